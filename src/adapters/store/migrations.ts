@@ -1,0 +1,57 @@
+/**
+ * Schema migrations, applied in order and recorded in `user_version`. Append only: a user's database has run every
+ * earlier entry already.
+ */
+export const MIGRATIONS: string[] = [
+  `
+  CREATE TABLE tokens (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    name TEXT NOT NULL,
+    hash TEXT NOT NULL UNIQUE,
+    created_at TEXT NOT NULL
+  );
+  CREATE TABLE apps (
+    name TEXT PRIMARY KEY,
+    created_at TEXT NOT NULL,
+    current_version INTEGER,
+    live_slot TEXT CHECK (live_slot IN ('blue', 'green'))
+  );
+  CREATE TABLE config (
+    app TEXT NOT NULL REFERENCES apps(name) ON DELETE CASCADE,
+    key TEXT NOT NULL,
+    value TEXT NOT NULL,
+    PRIMARY KEY (app, key)
+  );
+  CREATE TABLE releases (
+    app TEXT NOT NULL REFERENCES apps(name) ON DELETE CASCADE,
+    version INTEGER NOT NULL,
+    image TEXT NOT NULL,
+    commit_oid TEXT,
+    config_json TEXT NOT NULL,
+    processes_json TEXT NOT NULL,
+    description TEXT NOT NULL,
+    status TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    PRIMARY KEY (app, version)
+  );
+  CREATE TABLE ports (
+    port INTEGER PRIMARY KEY,
+    app TEXT NOT NULL REFERENCES apps(name) ON DELETE CASCADE,
+    process TEXT NOT NULL,
+    replica INTEGER NOT NULL,
+    slot TEXT NOT NULL CHECK (slot IN ('blue', 'green')),
+    UNIQUE (app, process, replica, slot)
+  );
+  CREATE TABLE deploys (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    app TEXT NOT NULL REFERENCES apps(name) ON DELETE CASCADE,
+    version INTEGER,
+    kind TEXT NOT NULL,
+    status TEXT NOT NULL,
+    step TEXT NOT NULL,
+    error TEXT,
+    started_at TEXT NOT NULL,
+    finished_at TEXT
+  );
+  `,
+];

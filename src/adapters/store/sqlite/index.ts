@@ -1,0 +1,23 @@
+import type { StateStore } from '../../../ports.js';
+import { openDatabase } from './open.js';
+import { tokenRepo } from './tokens.js';
+import { appRepo } from './apps.js';
+import { configRepo } from './config.js';
+import { releaseRepo } from './releases.js';
+import { portRepo } from './ports.js';
+import { deployRepo } from './deploys.js';
+
+/** The embedded default store: one SQLite file, transactional and durable. */
+export function openSqliteStore(file: string): StateStore {
+  const db = openDatabase(file);
+  return {
+    tokens: tokenRepo(db),
+    apps: appRepo(db),
+    config: configRepo(db),
+    releases: releaseRepo(db),
+    ports: portRepo(db),
+    deploys: deployRepo(db),
+    transaction: (fn) => db.transaction(fn)(),
+    close: () => db.close(),
+  };
+}

@@ -1,0 +1,38 @@
+import express, { type Router } from 'express';
+import type { Logger } from 'pino';
+import type { AppsService } from '../services/apps.js';
+import type { PsService } from '../services/ps.js';
+import type { LogsService } from '../services/logs.js';
+import type { TokensService } from '../services/tokens.js';
+import { tokenAuth } from './auth.js';
+import { errorHandler, notFound } from './errors.js';
+import { appsRoutes } from './routes/apps.js';
+import { psRoutes } from './routes/ps.js';
+import { logsRoutes } from './routes/logs.js';
+
+export interface ApiServices {
+  apps: AppsService;
+  ps: PsService;
+  logs: LogsService;
+  tokens: TokensService;
+}
+
+/** The HTTP API under /api, git smart HTTP at the root, /healthz open to all. */
+export function createApi(services: ApiServices, git: (auth: express.RequestHandler) => Router, log: Logger): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  const auth = tokenAuth(services.tokens);
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ ok: true });
+  });
+  app.use(git(auth));
+  app.use('/api', auth, express.json({ limit: '1mb' }));
+  app.use('/api', appsRoutes(services.apps));
+  app.use('/api', psRoutes(services.ps));
+  app.use('/api', logsRoutes(services.logs));
+  app.use(notFound);
+  app.use(errorHandler(log));
+  return app;
+}

@@ -1,0 +1,56 @@
+/** The records paas keeps. Plain data: stores persist them, services and core compute with them. */
+import type { Slot } from './labels.js';
+
+export interface App {
+  name: string;
+  createdAt: string;
+  /** The release that serves (undefined until the first deploy). */
+  currentVersion?: number;
+  /** Which of the two port slots serves the web process now. */
+  liveSlot?: Slot;
+}
+
+export type ReleaseStatus = 'pending' | 'active' | 'failed' | 'superseded';
+
+export interface Release {
+  app: string;
+  version: number;
+  image: string;
+  commit?: string;
+  /** Config vars as they were when the release was made. */
+  config: Record<string, string>;
+  /** Process type → command ('' means the image's default command). */
+  processes: Record<string, string>;
+  description: string;
+  status: ReleaseStatus;
+  createdAt: string;
+}
+
+export type DeployStatus = 'running' | 'succeeded' | 'failed';
+
+export interface Deploy {
+  id: number;
+  app: string;
+  version?: number;
+  kind: string;
+  status: DeployStatus;
+  /** The last step recorded, so that a restarted paas can finish or undo it. */
+  step: string;
+  error?: string;
+  startedAt: string;
+  finishedAt?: string;
+}
+
+export interface PortAssignment {
+  port: number;
+  app: string;
+  process: string;
+  replica: number;
+  slot: Slot;
+}
+
+export interface Token {
+  id: number;
+  name: string;
+  createdAt: string;
+}

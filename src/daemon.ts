@@ -1,0 +1,97 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import { join } from 'node:path';
+import pino, { type Logger } from 'pino';
+import type { ServerConfig } from './config.js';
+import { KeyedMutex } from './core/mutex.js';
+import { openSqliteStore } from './adapters/store/sqlite/index.js';
+import { dockerClient } from './adapters/docker/client.js';
+import { dockerRuntime } from './adapters/docker/runtime.js';
+import { dockerBuilder } from './adapters/docker/builder.js';
+import { nginxRouter } from './adapters/nginx/router.js';
+import { RepoPaths } from './adapters/git/repos.js';
+import { isoGitStore } from './adapters/git/store.js';
+import { ReceivePack } from './adapters/git/receive.js';
+import { gitHttpRouter } from './adapters/git/http.js';
+import { httpHealthProbe } from './adapters/net/health-probe.js';
+import { tcpPortProbe } from './adapters/net/port-probe.js';
+import { systemClock } from './adapters/clock.js';
+import type { Deps } from './services/deps.js';
+import { appsService } from './services/apps.js';
+import { deployService } from './services/deploy.js';
+import { psService } from './services/ps.js';
+import { logsService } from './services/logs.js';
+import { tokensService } from './services/tokens.js';
+import { applyAllRoutes } from './services/routes.js';
+import { pushHook } from './services/push-hook.js';
+import { createApi } from './api/app.js';
+
+export interface Daemon {
+  url: string;
+  /** Stops the API; apps and nginx keep serving (paas is not in the data path). */
+  close(): Promise<void>;
+}
+
+/** The composition root: builds the adapters, hands them to the services, starts the API and git. */
+export async function startDaemon(config: ServerConfig, log: Logger = pino({ level: config.logLevel })): Promise<Daemon> {
+  fs.mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+  const store = openSqliteStore(join(config.dataDir, 'paas.db'));
+  const docker = dockerClient();
+  await docker.ping().catch((e: Error) => {
+    throw new Error(`cannot reach the Docker engine (DOCKER_HOST or /var/run/docker.sock): ${e.message}`);
+  });
+  const repoPaths = new RepoPaths(join(config.dataDir, 'repos'));
+  const deps: Deps = {
+    store,
+    runtime: dockerRuntime(docker),
+    builder: dockerBuilder(docker),
+    router: nginxRouter({ dir: join(config.dataDir, 'nginx'), httpAddr: config.httpAddr, httpPort: config.httpPort, bin: config.nginxBin, log }),
+    git: isoGitStore(repoPaths),
+    health: httpHealthProbe(),
+    portProbe: tcpPortProbe(),
+    clock: systemClock,
+    log,
+    settings: { domain: config.domain, portRange: config.portRange, stopTimeoutSec: config.stopTimeoutSec },
+    appLocks: new KeyedMutex(),
+  };
+  const tokens = tokensService(deps);
+  announceAdminToken(config, tokens.ensureAdmin());
+
+  await deps.router.start();
+  await applyAllRoutes(deps);
+
+  const receive = new ReceivePack(repoPaths, pushHook(deployService(deps)), { maxPackBytes: config.maxPackBytes, log });
+  const api = createApi(
+    { apps: appsService(deps), ps: psService(deps), logs: logsService(deps), tokens },
+    (auth) => gitHttpRouter(receive, auth),
+    log,
+  );
+  const server = http.createServer(api);
+  // Large pushes and long builds stream for minutes; Node's default 5-minute request timeout would cut them.
+  server.requestTimeout = 0;
+  server.headersTimeout = 60_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.listen.port, config.listen.host, resolve);
+  });
+  const url = `http://${config.listen.host}:${config.listen.port}`;
+  log.info({ url, dataDir: config.dataDir, domain: config.domain }, 'paas server listening');
+
+  return {
+    url,
+    async close() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      store.close();
+    },
+  };
+}
+
+function announceAdminToken(config: ServerConfig, token: string | undefined): void {
+  if (!token) return;
+  const file = join(config.dataDir, 'admin-token');
+  fs.writeFileSync(file, `${token}\n`, { mode: 0o600 });
+  process.stdout.write(`\nAdmin token (shown once; also in ${file}):\n\n    ${token}\n\n`);
+}

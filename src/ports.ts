@@ -1,0 +1,133 @@
+/**
+ * Interfaces by role. Services depend on these, adapters implement them, daemon.ts wires them. Keep identity in
+ * labels (app, release, process, replica, slot), never in container IDs, host PIDs or host paths, so that a Swarm
+ * runtime can stand in for local Docker later.
+ */
+import type { Readable } from 'node:stream';
+import type { AppRoute } from './core/nginx/route.js';
+import type { AdvertisedRef } from './core/git/advertise.js';
+
+export type RestartPolicy = 'no' | 'on-failure' | 'unless-stopped' | 'always';
+
+export interface ContainerSpec {
+  name: string;
+  image: string;
+  env: Record<string, string>;
+  labels: Record<string, string>;
+  /** Overrides the image's CMD (a Procfile command runs through the image's shell as `sh -c`). */
+  cmd?: string[];
+  restart: RestartPolicy;
+  /** Seconds between SIGTERM and SIGKILL on stop. */
+  stopTimeoutSec?: number;
+  memoryBytes?: number;
+  nanoCpus?: number;
+}
+
+export type ContainerState = 'created' | 'running' | 'restarting' | 'paused' | 'exited' | 'dead' | 'removing';
+
+export interface ContainerInfo {
+  id: string;
+  name: string;
+  image: string;
+  state: ContainerState;
+  status: string;
+  labels: Record<string, string>;
+  createdAt: Date;
+}
+
+export interface LogOptions {
+  follow: boolean;
+  tail: number;
+}
+
+export interface ContainerRuntime {
+  /** Creates and starts a container; replaces a stopped one of the same name. */
+  run(spec: ContainerSpec): Promise<{ id: string }>;
+  /** Every container (running or not) carrying the paas labels, optionally for one app. */
+  list(filter: { app?: string }): Promise<ContainerInfo[]>;
+  /** SIGTERM, then SIGKILL after `timeoutSec`; resolves once the container has exited. */
+  stop(id: string, timeoutSec: number): Promise<void>;
+  /** Removes a container, stopping it first with SIGKILL if needed. Missing containers are not an error. */
+  remove(id: string): Promise<void>;
+  /** The last `tail` lines of stdout and stderr, then (when following) new lines until the stream is destroyed. */
+  logs(id: string, opts: LogOptions): Promise<Readable>;
+}
+
+export interface BuildRequest {
+  /** A tar stream of the build context. */
+  context: Readable;
+  tag: string;
+  labels: Record<string, string>;
+  dockerfile?: string;
+  buildArgs?: Record<string, string>;
+  /** Called with each line of build output. */
+  onOutput: (line: string) => void;
+  signal?: AbortSignal;
+}
+
+export interface ImageBuilder {
+  build(req: BuildRequest): Promise<{ imageId: string }>;
+  exists(tag: string): Promise<boolean>;
+  /** Removes an image tag; missing tags are not an error. */
+  remove(tag: string): Promise<void>;
+}
+
+export interface Router {
+  /** Starts (or adopts an already running) managed nginx with the base configuration. */
+  start(): Promise<void>;
+  /** Render → validate with `nginx -t` → atomic swap → reload. On failure the previous file stays. */
+  applyApp(route: AppRoute): Promise<void>;
+  removeApp(app: string): Promise<void>;
+  /** Stops the managed nginx (tests and uninstall; a restart of paas leaves it serving). */
+  stop(): Promise<void>;
+}
+
+export interface CommitInfo {
+  oid: string;
+  message: string;
+  author: string;
+}
+
+export interface GitStore {
+  create(app: string): Promise<void>;
+  remove(app: string): Promise<void>;
+  listRefs(app: string): Promise<AdvertisedRef[]>;
+  /** The tree of `oid` as a tar stream (a build context). */
+  exportTree(app: string, oid: string): Readable;
+  commitInfo(app: string, oid: string): Promise<CommitInfo>;
+  /** Reads one file of the tree of `oid`; undefined when absent. */
+  readFile(app: string, oid: string, path: string): Promise<Buffer | undefined>;
+}
+
+export interface HealthResult {
+  ok: boolean;
+  status?: number;
+  error?: string;
+}
+
+export interface HealthProbe {
+  /** One HTTP GET to the app on loopback; ok when it answers below 500 within `timeoutMs`. */
+  check(port: number, path: string, timeoutMs: number): Promise<HealthResult>;
+}
+
+export interface Clock {
+  now(): Date;
+  sleep(ms: number): Promise<void>;
+}
+
+/** A line-oriented stream the user sees (git push `remote:` lines, CLI output). */
+export interface UserOutput {
+  /** `-----> text` */
+  step(text: string): void;
+  /** `       text` */
+  info(text: string): void;
+  /** ` !     text` */
+  error(text: string): void;
+}
+
+export type * from "./ports/state-store.js";
+
+export interface PortProbe {
+  /** Whether nothing on this host listens on `port` right now. */
+  isFree(port: number): Promise<boolean>;
+}

@@ -1,0 +1,67 @@
+import type { App } from '../core/model.js';
+import { PaasError, errorMessage } from '../core/errors.js';
+import { validateAppName } from '../core/names.js';
+import { imageTag } from '../core/labels.js';
+import type { Deps } from './deps.js';
+import { defaultDomain, requireApp } from './app-lookup.js';
+import { ensureWebPorts } from './port-allocation.js';
+import { appRoute } from './routes.js';
+
+export interface AppInfo extends App {
+  url: string;
+  domains: string[];
+  gitPath: string;
+}
+
+/** Creating, listing, describing and destroying apps. */
+export function appsService(deps: Deps) {
+  const info = (name: string): AppInfo => {
+    const app = requireApp(deps, name);
+    const route = appRoute(deps, app.name);
+    return { ...app, url: `http://${defaultDomain(deps, app.name)}`, domains: route.domains, gitPath: `/${app.name}.git` };
+  };
+
+  return {
+    list: (): App[] => deps.store.apps.list(),
+    info,
+
+    /** The app row, its web ports, its repository and its nginx server block, or none of them. */
+    async create(name: string): Promise<AppInfo> {
+      validateAppName(name);
+      return deps.appLocks.run(name, async () => {
+        deps.store.apps.create(name);
+        try {
+          await ensureWebPorts(deps, name, 1);
+          await deps.git.create(name);
+          await deps.router.applyApp(appRoute(deps, name));
+        } catch (e) {
+          await deps.git.remove(name).catch(() => undefined);
+          deps.store.apps.delete(name);
+          throw e;
+        }
+        deps.log.info({ app: name }, 'app created');
+        return info(name);
+      });
+    },
+
+    /** Stops traffic first, then containers, images, repository and state. */
+    async destroy(name: string, confirm: string | undefined): Promise<void> {
+      requireApp(deps, name);
+      if (confirm !== name) {
+        throw new PaasError('INVALID_INPUT', `destroying ${name} needs confirmation`, { hint: `pass --confirm ${name}` });
+      }
+      await deps.appLocks.run(name, async () => {
+        await deps.router.removeApp(name);
+        for (const c of await deps.runtime.list({ app: name })) await deps.runtime.remove(c.id);
+        for (const r of deps.store.releases.list(name)) {
+          await deps.builder.remove(imageTag(name, r.version)).catch((e) => deps.log.warn({ app: name, err: errorMessage(e) }, 'image not removed'));
+        }
+        await deps.git.remove(name);
+        deps.store.apps.delete(name);
+        deps.log.info({ app: name }, 'app destroyed');
+      });
+    },
+  };
+}
+
+export type AppsService = ReturnType<typeof appsService>;

@@ -1,0 +1,68 @@
+import type { UserOutput } from '../ports.js';
+import type { App } from '../core/model.js';
+import { PaasError, errorMessage } from '../core/errors.js';
+import { imageTag, LABEL } from '../core/labels.js';
+import type { Deps } from './deps.js';
+import { requireApp, defaultDomain } from './app-lookup.js';
+import { switchTo } from './switch.js';
+
+/** Deploying a pushed commit: build one image, record release vN, switch traffic to it. */
+export function deployService(deps: Deps) {
+  const build = async (app: App, oid: string, out: UserOutput, deployId: number) => {
+    const version = deps.store.releases.nextVersion(app.name);
+    const tag = imageTag(app.name, version);
+    out.step(`Building ${app.name} from commit ${oid.slice(0, 7)}`);
+    deps.store.deploys.step(deployId, 'building', version);
+    await deps.builder.build({
+      context: deps.git.exportTree(app.name, oid),
+      tag,
+      labels: { [LABEL.app]: app.name, [LABEL.release]: `v${version}` },
+      onOutput: (line) => out.info(line),
+    });
+    const commit = await deps.git.commitInfo(app.name, oid);
+    return deps.store.releases.create({
+      app: app.name,
+      image: tag,
+      commit: oid,
+      config: deps.store.config.get(app.name),
+      processes: {},
+      description: `Deploy ${oid.slice(0, 7)}: ${commit.message.split('\n')[0]!.slice(0, 72)}`,
+      status: 'pending',
+    });
+  };
+
+  return {
+    /** Runs under the app's lock; throws, after telling `out` why, when the build or the switch fails. */
+    async deployCommit(appName: string, oid: string, out: UserOutput): Promise<void> {
+      try {
+        const app = requireApp(deps, appName);
+        if (deps.appLocks.isBusy(app.name)) out.info('another operation on this app is running: waiting for it');
+        await deps.appLocks.run(app.name, async () => {
+          const deploy = deps.store.deploys.start(app.name, 'push');
+          const log = deps.log.child({ app: app.name, deployId: deploy.id });
+          const started = deps.clock.now().getTime();
+          let release;
+          try {
+            release = await build(app, oid, out, deploy.id);
+            out.step(`Releasing v${release.version}`);
+            await switchTo(deps, release, out, deploy.id);
+          } catch (e) {
+            deps.store.deploys.finish(deploy.id, 'failed', errorMessage(e));
+            if (release) deps.store.releases.setStatus(app.name, release.version, 'failed');
+            log.warn({ err: errorMessage(e) }, 'deploy failed');
+            throw e;
+          }
+          deps.store.deploys.finish(deploy.id, 'succeeded');
+          const seconds = ((deps.clock.now().getTime() - started) / 1000).toFixed(1);
+          out.step(`Deployed v${release.version} in ${seconds} s: http://${defaultDomain(deps, app.name)}`);
+          log.info({ release: release.version, seconds }, 'deployed');
+        });
+      } catch (e) {
+        out.error(`Deploy failed: ${errorMessage(e)}`);
+        throw e instanceof PaasError ? e : new PaasError('DEPLOY_FAILED', errorMessage(e), { cause: e });
+      }
+    },
+  };
+}
+
+export type DeployService = ReturnType<typeof deployService>;
