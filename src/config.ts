@@ -55,7 +55,7 @@ export function parseServerConfig(argv: string[], env: NodeJS.ProcessEnv, who: {
   return Object.freeze({
     listen: hostPort(get('listen'), 'listen'),
     dataDir,
-    domain: validateDomain(get('domain'), { allowSingleLabel: true }),
+    domain: domain(get('domain')),
     httpPort: port(get('http-port'), 'http-port'),
     httpsPort: port(get('https-port'), 'https-port'),
     httpAddr: ip(get('http-addr'), 'http-addr'),
@@ -68,6 +68,14 @@ export function parseServerConfig(argv: string[], env: NodeJS.ProcessEnv, who: {
     nginxBin: get('nginx'),
     logLevel: get('log-level'),
   });
+}
+
+function domain(text: string): string {
+  try {
+    return validateDomain(text, { allowSingleLabel: true });
+  } catch (e) {
+    throw new PaasError('CONFIG_INVALID', `--domain: ${(e as Error).message}`);
+  }
 }
 
 function port(text: string, flag: string): number {

@@ -4,8 +4,19 @@ import { validateAppName } from '../core/names.js';
 
 /** The app a `paas` remote points at: its URL ends in /APP.git (http) or :APP.git / /APP.git (ssh). */
 export function appFromRemoteUrl(url: string): string | undefined {
-  const m = /[/:]([a-z][a-z0-9-]*)(?:\.git)?\/?$/.exec(url.trim());
-  return m && m[1] ? m[1] : undefined;
+  const text = url.trim();
+  let path: string;
+  if (/^[a-z+]+:\/\//.test(text)) {
+    try {
+      path = new URL(text).pathname;
+    } catch {
+      return undefined;
+    }
+  } else {
+    path = text.slice(text.indexOf(':') + 1); // scp-like git@host:app.git
+  }
+  const m = /^\/?([a-z][a-z0-9-]*)(?:\.git)?\/?$/.exec(path);
+  return m?.[1];
 }
 
 export async function resolveApp(flag: string | undefined, cwd: string, remote = 'paas'): Promise<string> {

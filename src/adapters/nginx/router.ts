@@ -17,6 +17,8 @@ export interface NginxRouterOptions extends ListenSpec {
   dir: string;
   bin?: string;
   log: Logger;
+  /** Template text overrides (tests); defaults to templates/nginx/. */
+  templates?: { app?: string; main?: string };
 }
 
 /**
@@ -28,8 +30,8 @@ export function nginxRouter(opts: NginxRouterOptions): Router {
   const appsDir = join(opts.dir, 'apps');
   const stagingDir = join(opts.dir, 'staging');
   const lock = new Mutex();
-  const appTemplate = readTemplate('nginx/app.conf');
-  const mainTemplate = readTemplate('nginx/nginx.conf');
+  const appTemplate = opts.templates?.app ?? readTemplate('nginx/app.conf');
+  const mainTemplate = opts.templates?.main ?? readTemplate('nginx/nginx.conf');
   const mainConf = (includes: string[]) => renderTemplate(mainTemplate, mainConfView({ ...opts, prefix: opts.dir, includes }));
   const appFile = (app: string) => join(appsDir, `${app}.conf`);
 

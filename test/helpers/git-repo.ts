@@ -1,0 +1,32 @@
+import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ROOT } from './paas-server.js';
+import { runProgram, type RunResult } from './run.js';
+
+export interface TestRepo {
+  dir: string;
+  git(args: string[], env?: NodeJS.ProcessEnv): Promise<RunResult>;
+  write(path: string, content: string): void;
+  commit(message: string): Promise<void>;
+}
+
+/** A real git working copy of a fixture app under test/fixtures, with one commit on main. */
+export async function fixtureRepo(fixture: string, env: NodeJS.ProcessEnv): Promise<TestRepo> {
+  const dir = mkdtempSync(join(tmpdir(), `paas-repo-${fixture}-`));
+  cpSync(join(ROOT, 'test', 'fixtures', fixture), dir, { recursive: true });
+  const gitEnv = { ...env, GIT_AUTHOR_NAME: 'Test', GIT_AUTHOR_EMAIL: 'test@example.com', GIT_COMMITTER_NAME: 'Test', GIT_COMMITTER_EMAIL: 'test@example.com' };
+  const repo: TestRepo = {
+    dir,
+    git: (args, extra) => runProgram(['git', ...args], { cwd: dir, env: { ...gitEnv, ...extra } }),
+    write: (path, content) => writeFileSync(join(dir, path), content),
+    async commit(message) {
+      await repo.git(['add', '-A']);
+      const r = await repo.git(['commit', '-q', '-m', message]);
+      if (r.code !== 0) throw new Error(`git commit failed: ${r.stderr}`);
+    },
+  };
+  await repo.git(['init', '-q', '-b', 'main']);
+  await repo.commit('initial');
+  return repo;
+}

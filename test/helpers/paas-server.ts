@@ -1,0 +1,102 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, existsSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { freePort, randomPortRange } from './ports.js';
+import { runProgram, type RunResult } from './run.js';
+
+export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export const PAAS_BIN = join(ROOT, 'bin', 'paas');
+
+export interface PaasServer {
+  url: string;
+  token: string;
+  dataDir: string;
+  httpPort: number;
+  domain: string;
+  /** Environment for the CLI and git (credentials in a private config file). */
+  env: NodeJS.ProcessEnv;
+  output(): string;
+  cli(args: string[], opts?: { cwd?: string }): Promise<RunResult>;
+  /** Kills the server only: nginx and containers keep running, as in production. */
+  kill(signal?: NodeJS.Signals): Promise<void>;
+  /** Starts the server again on the same data dir and ports. */
+  restart(): Promise<void>;
+  /** Kills the server, stops its nginx, removes its apps' containers and images, deletes its data dir. */
+  stop(): Promise<void>;
+}
+
+/** Starts a real `paas server` (the compiled CLI) on loopback with its own data dir, nginx port and slot ports. */
+export async function startPaas(opts: { domain?: string; extraArgs?: string[] } = {}): Promise<PaasServer> {
+  const base = mkdtempSync(join(tmpdir(), 'paas-test-'));
+  const dataDir = join(base, 'data');
+  const apiPort = await freePort();
+  const httpPort = await freePort();
+  const domain = opts.domain ?? 'paas.test';
+  const url = `http://127.0.0.1:${apiPort}`;
+  const args = [
+    PAAS_BIN, 'server', '--data-dir', dataDir, '--listen', `127.0.0.1:${apiPort}`, '--http-port', String(httpPort),
+    '--http-addr', '127.0.0.1', '--port-range', randomPortRange(), '--domain', domain, '--stop-timeout', '5',
+    '--ssh-listen', `127.0.0.1:${await freePort()}`, ...(opts.extraArgs ?? []),
+  ];
+  let child: ChildProcess;
+  let output = '';
+  const launch = async () => {
+    child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, PAAS_LOG_LEVEL: 'warn' } });
+    child.stdout!.on('data', (d) => (output += d));
+    child.stderr!.on('data', (d) => (output += d));
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      if (child.exitCode !== null) throw new Error(`paas server exited with ${child.exitCode}:\n${output}`);
+      const ok = await fetch(`${url}/healthz`).then((r) => r.ok, () => false);
+      if (ok) return;
+      if (Date.now() > deadline) throw new Error(`paas server did not answer within 30 s:\n${output}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  };
+  await launch();
+  const token = readFileSync(join(dataDir, 'admin-token'), 'utf8').trim();
+  const env = { ...process.env, PAAS_CONFIG: join(base, 'cli.json'), PAAS_URL: url, PAAS_TOKEN: token, GIT_TERMINAL_PROMPT: '0' };
+  const kill = async (signal: NodeJS.Signals = 'SIGTERM') => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill(signal);
+    await exited;
+  };
+  const cli = (cliArgs: string[], o: { cwd?: string } = {}) => runProgram([process.execPath, PAAS_BIN, ...cliArgs], { cwd: o.cwd ?? base, env });
+
+  return {
+    url, token, dataDir, httpPort, domain, env,
+    output: () => output,
+    cli,
+    kill,
+    restart: async () => {
+      await kill();
+      await launch();
+    },
+    async stop() {
+      const apps = (await cli(['apps', '--json']).then((r) => JSON.parse(r.stdout) as { name: string }[]).catch(() => [])).map((a) => a.name);
+      await kill();
+      const nginxDir = join(dataDir, 'nginx');
+      if (existsSync(join(nginxDir, 'nginx.pid'))) {
+        await runProgram(['nginx', '-p', `${nginxDir}/`, '-c', join(nginxDir, 'nginx.conf'), '-e', join(nginxDir, 'logs/error.log'), '-s', 'quit']);
+      }
+      for (const app of apps) await removeAppFromDocker(app);
+      rmSync(base, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Removes every container and image paas made for `app` (test cleanup). */
+export async function removeAppFromDocker(app: string): Promise<void> {
+  const ids = (await runProgram(['docker', 'ps', '-aq', '--filter', `label=paas.app=${app}`])).stdout.split('\n').filter(Boolean);
+  if (ids.length) await runProgram(['docker', 'rm', '-f', ...ids]);
+  const images = (await runProgram(['docker', 'images', '-q', `paas/${app}`])).stdout.split('\n').filter(Boolean);
+  if (images.length) await runProgram(['docker', 'rmi', '-f', ...new Set(images)]);
+}
+
+/** A unique, valid app name for one test. */
+export function appName(prefix: string): string {
+  return `${prefix}-${Math.random().toString(36).slice(2, 8)}`;
+}

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { parseServerConfig } from '../../src/config.js';
+import { parsePortRange, candidatePorts } from '../../src/core/port-plan.js';
+
+const who = { isRoot: false, home: '/home/u' };
+
+describe('server configuration', () => {
+  it('has the documented defaults', () => {
+    const c = parseServerConfig([], {}, who);
+    expect(c.listen).toEqual({ host: '127.0.0.1', port: 7100 });
+    expect(c.dataDir).toBe('/home/u/.local/share/paas');
+    expect(c.domain).toBe('localhost');
+    expect([c.httpPort, c.httpsPort, c.httpAddr]).toEqual([80, 443, '0.0.0.0']);
+    expect(c.maxPackBytes).toBe(1024 ** 3);
+    expect(Object.isFrozen(c)).toBe(true);
+    expect(parseServerConfig([], {}, { isRoot: true, home: '/root' }).dataDir).toBe('/var/lib/paas');
+  });
+
+  it('takes flags over environment over defaults', () => {
+    const c = parseServerConfig(['--http-port', '8080'], { PAAS_HTTP_PORT: '9090', PAAS_DOMAIN: 'apps.example.com' }, who);
+    expect(c.httpPort).toBe(8080);
+    expect(c.domain).toBe('apps.example.com');
+  });
+
+  it.each([
+    [['--http-port', '0']], [['--http-port', 'x']], [['--listen', 'nohost']], [['--http-addr', 'evil;']], [['--domain', 'Bad..Domain']],
+    [['--port-range', '40000-50000']], [['--unknown', 'x']], [['--max-pack-size', '-1']],
+  ])('refuses %j', (argv) => {
+    expect(() => parseServerConfig(argv, {}, who)).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID' }));
+  });
+});
+
+describe('port ranges', () => {
+  it('parses a range below the ephemeral ports', () => expect(parsePortRange('20000-20009')).toEqual({ from: 20000, to: 20009 }));
+  it('yields untaken ports in order', () => {
+    expect([...candidatePorts({ from: 10, to: 15 }, new Set([11, 13]))]).toEqual([10, 12, 14, 15]);
+  });
+});
