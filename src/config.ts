@@ -1,8 +1,10 @@
 import { parseArgs } from 'node:util';
-import { join } from 'node:path';
+import { isIP } from 'node:net';
+import { isAbsolute, join } from 'node:path';
 import { PaasError } from './core/errors.js';
 import { validateDomain } from './core/names.js';
 import { parsePortRange, type PortRange } from './core/port-plan.js';
+import { checkPath } from './core/nginx/route.js';
 
 /** Settings of `paas server`, from flags, then environment, then defaults; validated once and frozen. */
 export interface ServerConfig {
@@ -15,6 +17,14 @@ export interface ServerConfig {
   sshListen: { host: string; port: number };
   acmeDirectory: string;
   acmeEmail?: string;
+  /** PEM file of extra CAs to trust for the ACME server's HTTPS. */
+  acmeCaBundle?: string;
+  /** Served by nginx at /.well-known/acme-challenge/ for every name: must be readable by nginx's workers. */
+  acmeWebroot: string;
+  /** The addresses DNS should point custom domains at (default: the host's own addresses). */
+  publicIps: string[];
+  /** DNS servers for the domains:add check (default: the system's). */
+  dnsServers: string[];
   portRange: PortRange;
   maxPackBytes: number;
   stopTimeoutSec: number;
@@ -32,6 +42,10 @@ const FLAGS = {
   'ssh-listen': ['PAAS_SSH_LISTEN', '0.0.0.0:2222'],
   'acme-directory': ['PAAS_ACME_DIRECTORY', 'https://acme-v02.api.letsencrypt.org/directory'],
   'acme-email': ['PAAS_ACME_EMAIL', ''],
+  'acme-ca-bundle': ['PAAS_ACME_CA_BUNDLE', ''],
+  'acme-webroot': ['PAAS_ACME_WEBROOT', ''],
+  'public-ip': ['PAAS_PUBLIC_IP', ''],
+  'dns-server': ['PAAS_DNS_SERVER', ''],
   'port-range': ['PAAS_PORT_RANGE', '20000-29999'],
   'max-pack-size': ['PAAS_MAX_PACK_SIZE', String(1024 ** 3)],
   'stop-timeout': ['PAAS_STOP_TIMEOUT', '30'],
@@ -52,6 +66,7 @@ export function parseServerConfig(argv: string[], env: NodeJS.ProcessEnv, who: {
   const get = (flag: keyof typeof FLAGS): string => values[flag] ?? env[FLAGS[flag][0]] ?? FLAGS[flag][1];
   const dataDir = get('data-dir') || (who.isRoot ? '/var/lib/paas' : join(who.home, '.local/share/paas'));
   const acmeEmail = get('acme-email');
+  const acmeCaBundle = get('acme-ca-bundle');
   return Object.freeze({
     listen: hostPort(get('listen'), 'listen'),
     dataDir,
@@ -60,14 +75,55 @@ export function parseServerConfig(argv: string[], env: NodeJS.ProcessEnv, who: {
     httpsPort: port(get('https-port'), 'https-port'),
     httpAddr: ip(get('http-addr'), 'http-addr'),
     sshListen: hostPort(get('ssh-listen'), 'ssh-listen'),
-    acmeDirectory: url(get('acme-directory'), 'acme-directory'),
-    acmeEmail: acmeEmail || undefined,
+    acmeDirectory: url(ACME_DIRECTORIES[get('acme-directory')] ?? get('acme-directory'), 'acme-directory'),
+    acmeEmail: acmeEmail ? email(acmeEmail) : undefined,
+    acmeCaBundle: acmeCaBundle ? absolute(acmeCaBundle, 'acme-ca-bundle') : undefined,
+    // nginx's workers run as nobody under a root paas and cannot enter the 0700 data dir: keep the webroot outside.
+    acmeWebroot: nginxPath(get('acme-webroot') || (who.isRoot ? '/var/www/paas-acme' : join(dataDir, 'acme-webroot')), 'acme-webroot'),
+    publicIps: list(get('public-ip')).map((a) => (isIP(a) ? a : fail('public-ip', `not an IP address: ${JSON.stringify(a)}`))),
+    dnsServers: list(get('dns-server')).map((a) => dnsServer(a)),
     portRange: parsePortRange(get('port-range')),
     maxPackBytes: positive(get('max-pack-size'), 'max-pack-size'),
     stopTimeoutSec: positive(get('stop-timeout'), 'stop-timeout'),
     nginxBin: get('nginx'),
     logLevel: get('log-level'),
   });
+}
+
+/** Short names for well-known ACME directories. */
+const ACME_DIRECTORIES: Record<string, string> = {
+  letsencrypt: 'https://acme-v02.api.letsencrypt.org/directory',
+  'letsencrypt-staging': 'https://acme-staging-v02.api.letsencrypt.org/directory',
+};
+
+function fail(flag: string, why: string): never {
+  throw new PaasError('CONFIG_INVALID', `--${flag}: ${why}`);
+}
+
+const list = (text: string): string[] => text.split(',').map((s) => s.trim()).filter(Boolean);
+
+function email(text: string): string {
+  return /^[^\s@<>,;"]+@[a-z0-9.-]+\.[a-z]{2,}$/i.test(text) ? text : fail('acme-email', `not an email address: ${JSON.stringify(text)}`);
+}
+
+function absolute(text: string, flag: string): string {
+  return isAbsolute(text) ? text : fail(flag, `expected an absolute path, got ${JSON.stringify(text)}`);
+}
+
+function nginxPath(text: string, flag: string): string {
+  try {
+    return checkPath(text);
+  } catch (e) {
+    return fail(flag, (e as Error).message);
+  }
+}
+
+/** `IP`, `IP:PORT` or `[IPv6]:PORT`, as node's resolver takes them. */
+function dnsServer(text: string): string {
+  const m = /^(?:\[([0-9a-f:]+)\]|([0-9.]+))(?::(\d{1,5}))?$/i.exec(text) ?? /^([0-9a-f:]+)$/i.exec(text);
+  const ip = m?.[1] ?? m?.[2];
+  if (!ip || !isIP(ip) || (m?.[3] !== undefined && (Number(m[3]) < 1 || Number(m[3]) > 65535))) fail('dns-server', `expected IP or IP:PORT, got ${JSON.stringify(text)}`);
+  return text;
 }
 
 function domain(text: string): string {

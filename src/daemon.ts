@@ -16,6 +16,10 @@ import { gitHttpRouter } from './adapters/git/http.js';
 import { httpHealthProbe } from './adapters/net/health-probe.js';
 import { tcpPortProbe } from './adapters/net/port-probe.js';
 import { systemClock } from './adapters/clock.js';
+import { acmeIssuer } from './adapters/acme/issuer.js';
+import { certFilesIn } from './adapters/tls/cert-files.js';
+import { dnsResolver } from './adapters/net/dns-resolver.js';
+import { scheduleTask } from './adapters/cron.js';
 import type { Deps } from './services/deps.js';
 import { appsService } from './services/apps.js';
 import { deployService } from './services/deploy.js';
@@ -23,6 +27,8 @@ import { psService } from './services/ps.js';
 import { logsService } from './services/logs.js';
 import { tokensService } from './services/tokens.js';
 import { applyAllRoutes } from './services/routes.js';
+import { certsService } from './services/certs.js';
+import { domainsService } from './services/domains.js';
 import { pushHook } from './services/push-hook.js';
 import { createApi } from './api/app.js';
 
@@ -45,13 +51,23 @@ export async function startDaemon(config: ServerConfig, log: Logger = pino({ lev
     store,
     runtime: dockerRuntime(docker),
     builder: dockerBuilder(docker),
-    router: nginxRouter({ dir: join(config.dataDir, 'nginx'), httpAddr: config.httpAddr, httpPort: config.httpPort, bin: config.nginxBin, log }),
+    router: nginxRouter({
+      dir: join(config.dataDir, 'nginx'), httpAddr: config.httpAddr, httpPort: config.httpPort, bin: config.nginxBin, log,
+      httpsPort: config.httpsPort, acmeWebroot: config.acmeWebroot,
+    }),
     git: isoGitStore(repoPaths),
     health: httpHealthProbe(),
     portProbe: tcpPortProbe(),
+    issuer: acmeIssuer({
+      directoryUrl: config.acmeDirectory, email: config.acmeEmail, caBundleFile: config.acmeCaBundle, log,
+      accountKeyFile: join(config.dataDir, 'acme', 'account.key'), webroot: config.acmeWebroot,
+      selfCheck: { host: config.httpAddr === '0.0.0.0' ? '127.0.0.1' : config.httpAddr, port: config.httpPort },
+    }),
+    certFiles: certFilesIn(join(config.dataDir, 'certs')),
+    resolver: dnsResolver({ servers: config.dnsServers, publicIps: config.publicIps }),
     clock: systemClock,
     log,
-    settings: { domain: config.domain, portRange: config.portRange, stopTimeoutSec: config.stopTimeoutSec },
+    settings: { domain: config.domain, portRange: config.portRange, stopTimeoutSec: config.stopTimeoutSec, autoTls: config.acmeEmail !== undefined },
     appLocks: new KeyedMutex(),
   };
   const tokens = tokensService(deps);
@@ -59,10 +75,13 @@ export async function startDaemon(config: ServerConfig, log: Logger = pino({ lev
 
   await deps.router.start();
   await applyAllRoutes(deps);
+  const certs = certsService(deps);
+  // Renewal at start and every hour at a minute of its own (renewing only what is due or waiting for a retry).
+  const renewal = scheduleTask('certificate renewal', `${Math.floor(Math.random() * 60)} * * * *`, () => certs.renewDue(), log);
 
   const receive = new ReceivePack(repoPaths, pushHook(deployService(deps)), { maxPackBytes: config.maxPackBytes, log });
   const api = createApi(
-    { apps: appsService(deps), ps: psService(deps), logs: logsService(deps), tokens },
+    { apps: appsService(deps), ps: psService(deps), logs: logsService(deps), tokens, domains: domainsService(deps, certs), certs },
     (auth) => gitHttpRouter(receive, auth),
     log,
   );
@@ -80,6 +99,7 @@ export async function startDaemon(config: ServerConfig, log: Logger = pino({ lev
   return {
     url,
     async close() {
+      await renewal.stop();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();

@@ -6,6 +6,7 @@
 import type { Readable } from 'node:stream';
 import type { AppRoute } from './core/nginx/route.js';
 import type { AdvertisedRef } from './core/git/advertise.js';
+import type { CertBundle } from './core/tls/certificate.js';
 
 export type RestartPolicy = 'no' | 'on-failure' | 'unless-stopped' | 'always';
 
@@ -130,4 +131,31 @@ export type * from "./ports/state-store.js";
 export interface PortProbe {
   /** Whether nothing on this host listens on `port` right now. */
   isFree(port: number): Promise<boolean>;
+}
+
+export interface CertIssuer {
+  /**
+   * Orders a certificate for `domains` from the ACME server, answering HTTP-01 challenges through the managed
+   * nginx. Resolves with the chain and a fresh key; throws ACME_FAILED with the CA's reason.
+   */
+  issue(domains: string[]): Promise<CertBundle>;
+}
+
+export interface StoredCertFiles {
+  certFile: string;
+  keyFile: string;
+}
+
+export interface CertFiles {
+  /** Writes a chain and its key (mode 0600) as new files, leaving the ones in use untouched. */
+  save(app: string, bundle: CertBundle, fingerprint: string): StoredCertFiles;
+  /** Deletes the app's certificate files except `keep`. */
+  prune(app: string, keep?: StoredCertFiles): void;
+}
+
+export interface NameResolver {
+  /** Every A and AAAA address of `domain`; empty when it has none. */
+  resolve(domain: string): Promise<string[]>;
+  /** The addresses clients reach this server at (configured public IPs, else the host's own). */
+  ownAddresses(): string[];
 }

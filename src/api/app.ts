@@ -4,17 +4,23 @@ import type { AppsService } from '../services/apps.js';
 import type { PsService } from '../services/ps.js';
 import type { LogsService } from '../services/logs.js';
 import type { TokensService } from '../services/tokens.js';
+import type { DomainsService } from '../services/domains.js';
+import type { CertsService } from '../services/certs.js';
 import { tokenAuth } from './auth.js';
 import { errorHandler, notFound } from './errors.js';
 import { appsRoutes } from './routes/apps.js';
 import { psRoutes } from './routes/ps.js';
 import { logsRoutes } from './routes/logs.js';
+import { domainsRoutes } from './routes/domains.js';
+import { certsRoutes } from './routes/certs.js';
 
 export interface ApiServices {
   apps: AppsService;
   ps: PsService;
   logs: LogsService;
   tokens: TokensService;
+  domains: DomainsService;
+  certs: CertsService;
 }
 
 /** The HTTP API under /api, git smart HTTP at the root, /healthz open to all. */
@@ -32,6 +38,8 @@ export function createApi(services: ApiServices, git: (auth: express.RequestHand
   app.use('/api', appsRoutes(services.apps));
   app.use('/api', psRoutes(services.ps));
   app.use('/api', logsRoutes(services.logs));
+  app.use('/api', domainsRoutes(services.domains));
+  app.use('/api', certsRoutes(services.certs));
   app.use(notFound);
   app.use(errorHandler(log));
   return app;

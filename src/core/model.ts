@@ -54,3 +54,36 @@ export interface Token {
   name: string;
   createdAt: string;
 }
+
+export interface DomainMapping {
+  domain: string;
+  app: string;
+  createdAt: string;
+}
+
+/** How an app gets its certificate: ACME (issued and renewed by paas), uploaded by the user, or none on purpose. */
+export type TlsMode = 'acme' | 'custom' | 'off';
+
+/** An app's TLS state: its mode, the certificate in use (if any) and how the last ACME attempt went. */
+export interface CertRecord {
+  app: string;
+  mode: TlsMode;
+  /** Absent until a certificate was issued or uploaded. */
+  current?: InstalledCert;
+  lastError?: string;
+  /** Failed ACME attempts in a row. */
+  failures: number;
+  nextAttemptAt?: string;
+}
+
+export interface InstalledCert {
+  names: string[];
+  issuer: string;
+  serial: string;
+  notBefore: string;
+  notAfter: string;
+  fingerprint: string;
+  certFile: string;
+  keyFile: string;
+  installedAt: string;
+}

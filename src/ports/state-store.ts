@@ -1,4 +1,4 @@
-import type { App, Deploy, DeployStatus, PortAssignment, Release, ReleaseStatus, Token } from '../core/model.js';
+import type { App, CertRecord, Deploy, DeployStatus, DomainMapping, InstalledCert, PortAssignment, Release, ReleaseStatus, TlsMode, Token } from '../core/model.js';
 import type { Slot } from '../core/labels.js';
 
 export interface TokenRepo {
@@ -47,6 +47,27 @@ export interface DeployRepo {
   running(): Deploy[];
 }
 
+export interface DomainRepo {
+  /** Custom domains, of one app or of all, by name. */
+  list(app?: string): DomainMapping[];
+  get(domain: string): DomainMapping | undefined;
+  /** Fails with DOMAIN_TAKEN when any app has it already. */
+  add(app: string, domain: string): void;
+  remove(domain: string): void;
+}
+
+export interface CertRepo {
+  get(app: string): CertRecord | undefined;
+  list(): CertRecord[];
+  /** Sets the mode (creating the record) and clears the last error and the failure count. */
+  setMode(app: string, mode: TlsMode): void;
+  /** Records the certificate now served, clearing the last error. */
+  install(app: string, cert: InstalledCert): void;
+  recordFailure(app: string, error: string, nextAttemptAt: string): void;
+  /** Forgets the certificate (mode stays). */
+  uninstall(app: string): void;
+}
+
 export interface StateStore {
   tokens: TokenRepo;
   apps: AppRepo;
@@ -54,6 +75,8 @@ export interface StateStore {
   releases: ReleaseRepo;
   ports: PortRepo;
   deploys: DeployRepo;
+  domains: DomainRepo;
+  certs: CertRepo;
   /** Runs `fn` in one transaction: all of its writes land, or none. */
   transaction<T>(fn: () => T): T;
   close(): void;

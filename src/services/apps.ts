@@ -58,6 +58,7 @@ export function appsService(deps: Deps) {
         }
         await deps.git.remove(name);
         deps.store.apps.delete(name);
+        deps.certFiles.prune(name);
         deps.log.info({ app: name }, 'app destroyed');
       });
     },

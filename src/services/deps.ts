@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { Clock, ContainerRuntime, GitStore, HealthProbe, ImageBuilder, PortProbe, Router, StateStore } from '../ports.js';
+import type { CertFiles, CertIssuer, Clock, ContainerRuntime, GitStore, HealthProbe, ImageBuilder, NameResolver, PortProbe, Router, StateStore } from '../ports.js';
 import type { PortRange } from '../core/port-plan.js';
 import { KeyedMutex } from '../core/mutex.js';
 
@@ -10,6 +10,8 @@ export interface Settings {
   portRange: PortRange;
   /** Seconds a stopped container gets between SIGTERM and SIGKILL. */
   stopTimeoutSec: number;
+  /** An ACME email is configured: every app with a custom domain gets a certificate without `certs:auto`. */
+  autoTls: boolean;
 }
 
 /** Everything a service may use: ports only, never an adapter. */
@@ -21,6 +23,9 @@ export interface Deps {
   git: GitStore;
   health: HealthProbe;
   portProbe: PortProbe;
+  issuer: CertIssuer;
+  certFiles: CertFiles;
+  resolver: NameResolver;
   clock: Clock;
   log: Logger;
   settings: Settings;

@@ -1,14 +1,23 @@
 import type { AppRoute } from '../core/nginx/route.js';
+import type { InstalledCert } from '../core/model.js';
+import { coveredBy } from '../core/tls/certificate.js';
 import type { Deps } from './deps.js';
 import { defaultDomain } from './app-lookup.js';
 
-/** The router's view of an app, from the store: its names and every web slot port. */
-export function appRoute(deps: Pick<Deps, 'store' | 'settings'>, app: string): AppRoute {
+type RouteCert = Pick<InstalledCert, 'certFile' | 'keyFile' | 'names'>;
+
+/**
+ * The router's view of an app, from the store: its names (the default one first), every web slot port, and its
+ * certificate. `cert` replaces the stored one (null: none), to test a change before it is recorded.
+ */
+export function appRoute(deps: Pick<Deps, 'store' | 'settings'>, app: string, cert: RouteCert | null = deps.store.certs.get(app)?.current ?? null): AppRoute {
   const ports = deps.store.ports
     .list(app)
     .filter((p) => p.process === 'web')
     .map((p) => p.port);
-  return { app, domains: [defaultDomain(deps, app)], ports };
+  const domains = [defaultDomain(deps, app), ...deps.store.domains.list(app).map((d) => d.domain)];
+  const tls = cert ? { certFile: cert.certFile, keyFile: cert.keyFile, names: domains.filter((d) => coveredBy(cert.names, d)) } : undefined;
+  return { app, domains, ports, tls };
 }
 
 /** Re-renders every app's server block (at start: templates may have changed with an upgrade). */

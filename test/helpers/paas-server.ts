@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, existsSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, existsSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,6 +14,7 @@ export interface PaasServer {
   token: string;
   dataDir: string;
   httpPort: number;
+  httpsPort: number;
   domain: string;
   /** Environment for the CLI and git (credentials in a private config file). */
   env: NodeJS.ProcessEnv;
@@ -28,17 +29,21 @@ export interface PaasServer {
 }
 
 /** Starts a real `paas server` (the compiled CLI) on loopback with its own data dir, nginx port and slot ports. */
-export async function startPaas(opts: { domain?: string; extraArgs?: string[] } = {}): Promise<PaasServer> {
+export async function startPaas(opts: { domain?: string; httpPort?: number; extraArgs?: string[] } = {}): Promise<PaasServer> {
   const base = mkdtempSync(join(tmpdir(), 'paas-test-'));
+  // nginx's workers (nobody, under root) must reach the ACME webroot inside; the data dir itself stays 0700.
+  chmodSync(base, 0o711);
   const dataDir = join(base, 'data');
   const apiPort = await freePort();
-  const httpPort = await freePort();
+  const httpPort = opts.httpPort ?? (await freePort());
+  const httpsPort = await freePort();
   const domain = opts.domain ?? 'paas.test';
   const url = `http://127.0.0.1:${apiPort}`;
   const args = [
     PAAS_BIN, 'server', '--data-dir', dataDir, '--listen', `127.0.0.1:${apiPort}`, '--http-port', String(httpPort),
     '--http-addr', '127.0.0.1', '--port-range', randomPortRange(), '--domain', domain, '--stop-timeout', '5',
-    '--ssh-listen', `127.0.0.1:${await freePort()}`, ...(opts.extraArgs ?? []),
+    '--ssh-listen', `127.0.0.1:${await freePort()}`, '--https-port', String(httpsPort), '--acme-webroot', join(base, 'acme-webroot'),
+    ...(opts.extraArgs ?? []),
   ];
   let child: ChildProcess;
   let output = '';
@@ -67,7 +72,7 @@ export async function startPaas(opts: { domain?: string; extraArgs?: string[] } 
   const cli = (cliArgs: string[], o: { cwd?: string } = {}) => runProgram([process.execPath, PAAS_BIN, ...cliArgs], { cwd: o.cwd ?? base, env });
 
   return {
-    url, token, dataDir, httpPort, domain, env,
+    url, token, dataDir, httpPort, httpsPort, domain, env,
     output: () => output,
     cli,
     kill,

@@ -13,6 +13,7 @@ const golden = (name: string, actual: string) => {
 };
 
 const listen = { httpAddr: '127.0.0.1', httpPort: 8080 };
+const tlsListen = { ...listen, httpsPort: 8443, acmeWebroot: '/var/www/paas-acme' };
 
 describe('nginx rendering', () => {
   it('renders an app with both slots of two replicas (golden)', () => {
@@ -20,9 +21,28 @@ describe('nginx rendering', () => {
     golden('app.conf', conf);
   });
 
-  it('renders the main config with its includes (golden)', () => {
-    const conf = renderTemplate(readTemplate('nginx/nginx.conf'), mainConfView({ ...listen, prefix: '/var/lib/paas/nginx', includes: ['/var/lib/paas/nginx/apps/*.conf'] }));
+  it('renders the main config with its includes, HTTPS default server and ACME webroot (golden)', () => {
+    const conf = renderTemplate(readTemplate('nginx/nginx.conf'), mainConfView({ ...tlsListen, prefix: '/var/lib/paas/nginx', includes: ['/var/lib/paas/nginx/apps/*.conf'] }));
     golden('nginx.conf', conf);
+  });
+
+  it('renders an app with a certificate: HTTPS with http2, redirects for the covered names only (golden)', () => {
+    const route = {
+      app: 'my-app',
+      domains: ['my-app.localhost', 'shop.example.com', 'www.shop.example.com'],
+      ports: [20000, 20001],
+      tls: { certFile: '/var/lib/paas/certs/my-app/0123456789abcdef.crt', keyFile: '/var/lib/paas/certs/my-app/0123456789abcdef.key', names: ['shop.example.com', 'www.shop.example.com'] },
+    };
+    golden('app-tls.conf', renderTemplate(readTemplate('nginx/app.conf'), appConfView(route, tlsListen)));
+    expect(renderTemplate(readTemplate('nginx/app.conf'), appConfView(route, { ...tlsListen, httpsPort: 443 }))).toContain('return 301 https://$host$request_uri;');
+  });
+
+  it('refuses certificate paths and names that do not belong in the file', () => {
+    const route = { app: 'ok', domains: ['ok.example.com'], ports: [20000], tls: { certFile: '/c/x.crt', keyFile: '/c/x.key', names: ['ok.example.com'] } };
+    expect(() => appConfView({ ...route, tls: { ...route.tls, keyFile: '/c/x.key;\n include /etc/passwd' } }, tlsListen)).toThrow(/cannot be used in an nginx file/);
+    expect(() => appConfView({ ...route, tls: { ...route.tls, names: ['evil.example.com'] } }, tlsListen)).toThrow(/not one of its domains/);
+    expect(() => appConfView(route, listen)).toThrow(/no HTTPS port/);
+    expect(() => mainConfView({ ...tlsListen, acmeWebroot: 'relative/dir', prefix: '/p', includes: [] })).toThrow(/cannot be used/);
   });
 
   it('never lets an invalid domain or app name reach the file', () => {

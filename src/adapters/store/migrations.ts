@@ -54,4 +54,20 @@ export const MIGRATIONS: string[] = [
     finished_at TEXT
   );
   `,
+  `
+  CREATE TABLE domains (
+    domain TEXT PRIMARY KEY,
+    app TEXT NOT NULL REFERENCES apps(name) ON DELETE CASCADE,
+    created_at TEXT NOT NULL
+  );
+  CREATE INDEX domains_by_app ON domains (app);
+  CREATE TABLE certs (
+    app TEXT PRIMARY KEY REFERENCES apps(name) ON DELETE CASCADE,
+    mode TEXT NOT NULL CHECK (mode IN ('acme', 'custom', 'off')),
+    cert_json TEXT,
+    last_error TEXT,
+    failures INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at TEXT
+  );
+  `,
 ];

@@ -9,5 +9,13 @@ import { gitCredential } from './git-credential.js';
 import { ps } from './ps.js';
 import { logs } from './logs.js';
 import { server } from './server.js';
+import { domains } from './domains.js';
+import { domainsAdd } from './domains-add.js';
+import { domainsRemove } from './domains-remove.js';
+import { certs } from './certs.js';
+import { certsAuto } from './certs-auto.js';
+import { certsAdd } from './certs-add.js';
+import { certsRemove } from './certs-remove.js';
 
 export const COMMANDS: Command[] = [login, apps, appsCreate, appsInfo, appsDestroy, gitRemote, gitCredential, ps, logs, server];
+COMMANDS.push(domains, domainsAdd, domainsRemove, certs, certsAuto, certsAdd, certsRemove);

@@ -1,4 +1,4 @@
-import { listenDirective, type ListenSpec } from './route.js';
+import { checkPath, httpsListenDirective, listenDirective, type ListenSpec } from './route.js';
 
 export interface MainConfInput extends ListenSpec {
   /** The nginx prefix directory, owned by paas (absolute, produced by paas, never user input). */
@@ -12,6 +12,8 @@ export function mainConfView(input: MainConfInput) {
   return {
     prefix: input.prefix,
     listen: listenDirective(input),
+    httpsListen: httpsListenDirective(input),
+    acmeWebroot: input.acmeWebroot === undefined ? undefined : checkPath(input.acmeWebroot),
     includes: input.includes.map((path) => ({ path })),
   };
 }

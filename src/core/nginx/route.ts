@@ -6,11 +6,24 @@ export interface AppRoute {
   app: string;
   domains: string[];
   ports: number[];
+  /** Present when the app has a certificate: HTTPS for the `names` it covers, and HTTP redirects there. */
+  tls?: RouteTls;
+}
+
+export interface RouteTls {
+  certFile: string;
+  keyFile: string;
+  /** The app's domains the certificate covers (a subset of `domains`). */
+  names: string[];
 }
 
 export interface ListenSpec {
   httpAddr: string;
   httpPort: number;
+  /** Where HTTPS is served; without it no HTTPS server is rendered. */
+  httpsPort?: number;
+  /** Directory holding `.well-known/acme-challenge/TOKEN` files, served over HTTP for every name. */
+  acmeWebroot?: string;
 }
 
 /** Builds the view of templates/nginx/app.conf, re-validating everything that reaches the file. */
@@ -20,15 +33,48 @@ export function appConfView(route: AppRoute, listen: ListenSpec) {
   route.domains.forEach((d) => validateDomain(d, { allowSingleLabel: true }));
   if (route.ports.length === 0) throw new PaasError('INVALID_INPUT', `app ${route.app} has no web port`);
   route.ports.forEach(checkPort);
+  const id = route.app.replace(/-/g, '_');
   return {
     app: route.app,
-    upstream: `paas_${route.app.replace(/-/g, '_')}`,
+    id,
+    upstream: `paas_${id}`,
     listen: listenDirective(listen),
     serverNames: [...new Set(route.domains)].join(' '),
     servers: route.ports.map((port) => ({ port })),
     // Every slot may be tried once: dead slots refuse the connect, which is safe to retry for any method.
     tries: route.ports.length,
+    acmeWebroot: listen.acmeWebroot === undefined ? undefined : checkPath(listen.acmeWebroot),
+    tls: route.tls && tlsView(route, route.tls, listen),
   };
+}
+
+function tlsView(route: AppRoute, tls: RouteTls, listen: ListenSpec) {
+  if (listen.httpsPort === undefined) throw new PaasError('CONFIG_INVALID', `app ${route.app} has a certificate but no HTTPS port is configured`);
+  const names = [...new Set(tls.names)];
+  for (const n of names) {
+    if (!route.domains.includes(n)) throw new PaasError('INVALID_INPUT', `app ${route.app}: certificate name ${n} is not one of its domains`);
+  }
+  return {
+    httpsListen: httpsListenDirective(listen)!,
+    certFile: checkPath(tls.certFile),
+    keyFile: checkPath(tls.keyFile),
+    names: names.map((name) => ({ name })),
+    // Redirects keep a non-standard HTTPS port in the URL.
+    httpsPortSuffix: listen.httpsPort === 443 ? '' : `:${listen.httpsPort}`,
+  };
+}
+
+/** `ADDR:PORT` of the HTTPS listener, or undefined when HTTPS is not configured. */
+export function httpsListenDirective(l: ListenSpec): string | undefined {
+  return l.httpsPort === undefined ? undefined : listenDirective({ httpAddr: l.httpAddr, httpPort: l.httpsPort });
+}
+
+/** Paths paas itself chose (data dir, certificate files): absolute, and nothing nginx would parse as syntax. */
+export function checkPath(path: string): string {
+  if (!/^\/[A-Za-z0-9._@+\/-]*$/.test(path) || path.includes('/../')) {
+    throw new PaasError('CONFIG_INVALID', `path ${JSON.stringify(path).slice(0, 120)} cannot be used in an nginx file (letters, digits, . _ @ + - / only)`);
+  }
+  return path;
 }
 
 export function listenDirective(l: ListenSpec): string {

@@ -6,6 +6,8 @@ import { configRepo } from './config.js';
 import { releaseRepo } from './releases.js';
 import { portRepo } from './ports.js';
 import { deployRepo } from './deploys.js';
+import { domainRepo } from './domains.js';
+import { certRepo } from './certs.js';
 
 /** The embedded default store: one SQLite file, transactional and durable. */
 export function openSqliteStore(file: string): StateStore {
@@ -17,6 +19,8 @@ export function openSqliteStore(file: string): StateStore {
     releases: releaseRepo(db),
     ports: portRepo(db),
     deploys: deployRepo(db),
+    domains: domainRepo(db),
+    certs: certRepo(db),
     transaction: (fn) => db.transaction(fn)(),
     close: () => db.close(),
   };
