@@ -74,10 +74,19 @@ export function certsService(deps: Deps) {
       deps.certFiles.prune(app, files);
     });
 
-  /** Orders a certificate for every name of the app a CA can validate; a failure is recorded with its retry time. */
-  const obtain = (app: string) =>
+  const candidate = (app: string) => {
+    const record = deps.store.certs.get(app);
+    return { app, wanted: appRoute(deps, app).domains.filter(isAcmeEligible), current: record?.current, nextAttemptAt: record?.nextAttemptAt };
+  };
+
+  /**
+   * Orders a certificate for every name of the app a CA can validate; a failure is recorded with its retry time.
+   * `ifDue`: first check, under the app's issuing lock, that an order that ran meanwhile did not make it moot.
+   */
+  const obtain = (app: string, opts: { ifDue: boolean }) =>
     issuing.run(app, async () => {
-      const names = appRoute(deps, app).domains.filter(isAcmeEligible);
+      if (opts.ifDue && planRenewals([candidate(app)], deps.clock.now()).length === 0) return;
+      const names = candidate(app).wanted;
       if (names.length === 0) {
         throw new PaasError('INVALID_INPUT', `${app} has no domain a certificate authority can validate`, { hint: 'add one with `paas domains:add DOMAIN`' });
       }
@@ -109,7 +118,7 @@ export function certsService(deps: Deps) {
     async auto(app: string): Promise<CertInfo> {
       requireApp(deps, app);
       deps.store.certs.setMode(app, 'acme');
-      await obtain(app);
+      await obtain(app, { ifDue: false });
       return info(app);
     },
 
@@ -143,21 +152,17 @@ export function certsService(deps: Deps) {
     /** After a domain was added: an ACME app orders a certificate that covers it, in the background. */
     domainsChanged(app: string): void {
       if (!ensureAcme(app)) return;
-      obtain(app).catch(() => undefined); // recorded by obtain, shown by `paas certs`
+      obtain(app, { ifDue: true }).catch(() => undefined); // recorded by obtain, shown by `paas certs`
     },
 
     /** The renewal sweep (at start and hourly): every due ACME certificate, most urgent first, one at a time. */
     async renewDue(): Promise<{ planned: PlannedRenewal[]; failed: string[] }> {
       const apps = deps.store.apps.list().map((a) => a.name).filter(ensureAcme);
-      const candidates = apps.map((app) => {
-        const record = deps.store.certs.get(app);
-        return { app, wanted: appRoute(deps, app).domains.filter(isAcmeEligible), current: record?.current, nextAttemptAt: record?.nextAttemptAt };
-      });
-      const planned = planRenewals(candidates, deps.clock.now());
+      const planned = planRenewals(apps.map(candidate), deps.clock.now());
       const failed: string[] = [];
       for (const { app, reason } of planned) {
         deps.log.info({ app, reason }, 'renewing certificate');
-        await obtain(app).catch(() => failed.push(app));
+        await obtain(app, { ifDue: true }).catch(() => failed.push(app));
       }
       return { planned, failed };
     },
