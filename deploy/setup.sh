@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Installs and starts what paas needs on a Debian/Ubuntu host, idempotently:
 #   docker.io, nginx, git (Debian packages), a running Docker engine, the npm dependencies and the compiled CLI.
-# --with-test-tools also installs what the test suite uses (busybox-static, pebble, openssh-client, debootstrap).
+# --with-test-tools also installs what the test suite uses (busybox-static, pebble, openssl, openssh-client, debootstrap).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(docker.io nginx git ca-certificates)
 if [[ "${1:-}" == "--with-test-tools" ]]; then
-  packages+=(busybox-static pebble openssh-client debootstrap)
+  packages+=(busybox-static pebble openssl openssh-client debootstrap)
 fi
 
 as_root() { if [[ $(id -u) -eq 0 ]]; then "$@"; else sudo "$@"; fi; }
