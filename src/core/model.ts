@@ -1,5 +1,6 @@
 /** The records paas keeps. Plain data: stores persist them, services and core compute with them. */
 import type { Slot } from './labels.js';
+import type { CertSummary } from './tls/certificate.js';
 
 export interface App {
   name: string;
@@ -76,13 +77,7 @@ export interface CertRecord {
   nextAttemptAt?: string;
 }
 
-export interface InstalledCert {
-  names: string[];
-  issuer: string;
-  serial: string;
-  notBefore: string;
-  notAfter: string;
-  fingerprint: string;
+export interface InstalledCert extends CertSummary {
   certFile: string;
   keyFile: string;
   installedAt: string;

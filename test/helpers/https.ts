@@ -1,6 +1,6 @@
 import https from 'node:https';
 import tls from 'node:tls';
-import type { HttpAnswer } from './http.js';
+import { answerOf, type HttpAnswer } from './http.js';
 
 export interface Handshake {
   /** Serial of the certificate the server showed (hex, uppercase). */
@@ -32,14 +32,5 @@ export function tlsHandshake(port: number, servername: string, ca?: string): Pro
 
 /** One HTTPS GET to 127.0.0.1:`port` for `host` that must verify against `ca` (it rejects otherwise). */
 export function httpsGet(port: number, host: string, ca: string, path = '/'): Promise<HttpAnswer> {
-  return new Promise((resolve, reject) => {
-    const req = https.get({ host: '127.0.0.1', port, path, servername: host, headers: { Host: host }, ca, agent: false, timeout: 10_000 }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (d) => (body += d));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body, headers: res.headers }));
-    });
-    req.on('timeout', () => req.destroy(new Error('timeout')));
-    req.on('error', reject);
-  });
+  return answerOf((onResponse) => https.get({ host: '127.0.0.1', port, path, servername: host, headers: { Host: host }, ca, agent: false, timeout: 10_000 }, onResponse));
 }

@@ -1,4 +1,3 @@
-import http from 'node:http';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,6 +17,7 @@ import { appRoute } from '../../src/services/routes.js';
 import { startPebble, type Pebble } from '../helpers/pebble.js';
 import { freePort } from '../helpers/ports.js';
 import { tlsHandshake, httpsGet } from '../helpers/https.js';
+import { Backends } from '../helpers/http.js';
 
 // The services in-process, on real adapters (SQLite, nginx, acme-client against Pebble, DNS from challtestsrv), with
 // an injected clock: renewal decisions are about time, and waiting 60 days is not an option.
@@ -33,14 +33,11 @@ describe('certificate renewal', () => {
   let domains: DomainsService;
   let httpsPort: number;
   let root: string;
-  const backends: http.Server[] = [];
+  const backends = new Backends();
 
   /** An app row with one web port on which a node server answers `body`, and its route in nginx. */
   const app = async (name: string) => {
-    const port = await freePort();
-    const server = http.createServer((_req, res) => res.end(`${name} says hi`));
-    await new Promise<void>((r) => server.listen(port, '127.0.0.1', r));
-    backends.push(server);
+    const port = await backends.start(`${name} says hi`);
     store.apps.create(name);
     store.ports.assign([{ port, app: name, process: 'web', replica: 1, slot: 'blue' }]);
     await deps.router.applyApp(appRoute(deps, name));
@@ -78,7 +75,7 @@ describe('certificate renewal', () => {
   afterAll(async () => {
     await deps?.router.stop();
     await pebble?.stop();
-    backends.forEach((b) => b.close());
+    backends.closeAll();
     store?.close();
     rmSync(base, { recursive: true, force: true });
   });

@@ -1,4 +1,3 @@
-import http from 'node:http';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,7 +7,7 @@ import { nginxRouter } from '../../src/adapters/nginx/router.js';
 import { readTemplate } from '../../src/adapters/templates.js';
 import type { Router } from '../../src/ports.js';
 import { freePort } from '../helpers/ports.js';
-import { httpGet } from '../helpers/http.js';
+import { Backends, httpGet } from '../helpers/http.js';
 
 // A real nginx: every change is tested before it goes live, and one app's bad config never takes another down.
 describe('managed nginx router', () => {
@@ -16,15 +15,8 @@ describe('managed nginx router', () => {
   const log = pino({ level: 'silent' });
   let router: Router;
   let httpPort: number;
-  const backends: http.Server[] = [];
-
-  const backend = async (body: string) => {
-    const port = await freePort();
-    const server = http.createServer((_req, res) => res.end(body));
-    await new Promise<void>((r) => server.listen(port, '127.0.0.1', r));
-    backends.push(server);
-    return port;
-  };
+  const backends = new Backends();
+  const backend = (body: string) => backends.start(body);
 
   beforeAll(async () => {
     httpPort = await freePort();
@@ -33,7 +25,7 @@ describe('managed nginx router', () => {
   });
   afterAll(async () => {
     await router?.stop();
-    backends.forEach((b) => b.close());
+    backends.closeAll();
     rmSync(dir, { recursive: true, force: true });
   });
 

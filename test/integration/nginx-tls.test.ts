@@ -1,4 +1,3 @@
-import http from 'node:http';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,7 +6,7 @@ import pino from 'pino';
 import { nginxRouter } from '../../src/adapters/nginx/router.js';
 import type { Router } from '../../src/ports.js';
 import { freePort } from '../helpers/ports.js';
-import { httpGet } from '../helpers/http.js';
+import { Backends, httpGet } from '../helpers/http.js';
 import { httpsGet, tlsHandshake } from '../helpers/https.js';
 import { selfSignedCert } from '../helpers/pebble.js';
 
@@ -23,15 +22,7 @@ describe('managed nginx with TLS', () => {
   let betaPort: number;
   let alpha: { certFile: string; keyFile: string };
   let beta: { certFile: string; keyFile: string };
-  const backends: http.Server[] = [];
-
-  const backend = async (body: string) => {
-    const port = await freePort();
-    const server = http.createServer((_req, res) => res.end(body));
-    await new Promise<void>((r) => server.listen(port, '127.0.0.1', r));
-    backends.push(server);
-    return port;
-  };
+  const backends = new Backends();
 
   beforeAll(async () => {
     chmodSync(dir, 0o711);
@@ -40,7 +31,7 @@ describe('managed nginx with TLS', () => {
     await router.start();
     alpha = await selfSignedCert(dir, 'alpha', ['alpha.test', 'www.alpha.test']);
     beta = await selfSignedCert(dir, 'beta', ['beta.test']);
-    [alphaPort, betaPort] = [await backend('alpha'), await backend('beta')];
+    [alphaPort, betaPort] = [await backends.start('alpha'), await backends.start('beta')];
     await router.applyApp({ app: 'alpha', domains: ['alpha.localhost', 'alpha.test', 'www.alpha.test'], ports: [alphaPort], tls: { ...alpha, names: ['alpha.test', 'www.alpha.test'] } });
     await router.applyApp({ app: 'beta', domains: ['beta.localhost', 'beta.test'], ports: [betaPort] });
     const challenges = join(webroot, '.well-known', 'acme-challenge');
@@ -50,7 +41,7 @@ describe('managed nginx with TLS', () => {
   });
   afterAll(async () => {
     await router?.stop();
-    backends.forEach((b) => b.close());
+    backends.closeAll();
     rmSync(dir, { recursive: true, force: true });
   });
 
