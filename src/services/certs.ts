@@ -30,9 +30,9 @@ export interface CertInfo {
 export function certsService(deps: Deps) {
   const issuing = new KeyedMutex();
 
-  /** Apps without a record get ACME automatically when an ACME email is configured and they have custom domains. */
+  /** Apps without a record get ACME automatically when an ACME email is configured and a custom domain can have it. */
   const modeOf = (app: string, record = deps.store.certs.get(app)): TlsMode =>
-    record?.mode ?? (deps.settings.autoTls && deps.store.domains.list(app).length > 0 ? 'acme' : 'off');
+    record?.mode ?? (deps.settings.autoTls && deps.store.domains.list(app).some((d) => isAcmeEligible(d.domain)) ? 'acme' : 'off');
 
   const info = (app: string, record: CertRecord | undefined = deps.store.certs.get(app)): CertInfo => {
     const cur = record?.current;
@@ -92,6 +92,8 @@ export function certsService(deps: Deps) {
       }
       try {
         const bundle = await deps.issuer.issue(names);
+        // certs:add or certs:remove while the CA worked: the user's choice wins.
+        if (modeOf(app) !== 'acme') return;
         await install(app, bundle, inspectCertificate(bundle.certPem));
       } catch (e) {
         const failures = (deps.store.certs.get(app)?.failures ?? 0) + 1;
