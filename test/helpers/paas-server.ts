@@ -20,6 +20,8 @@ export interface PaasServer {
   env: NodeJS.ProcessEnv;
   output(): string;
   cli(args: string[], opts?: { cwd?: string }): Promise<RunResult>;
+  /** One API request with the admin token (quicker than a CLI process when the output format is not the point). */
+  api<T = unknown>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }>;
   /** Kills the server only: nginx and containers keep running, as in production. */
   kill(signal?: NodeJS.Signals): Promise<void>;
   /** Starts the server again on the same data dir and ports. */
@@ -71,10 +73,20 @@ export async function startPaas(opts: { domain?: string; httpPort?: number; extr
   };
   const cli = (cliArgs: string[], o: { cwd?: string } = {}) => runProgram([process.execPath, PAAS_BIN, ...cliArgs], { cwd: o.cwd ?? base, env });
 
+  const api = async <T>(method: string, path: string, body?: unknown) => {
+    const res = await fetch(url + path, {
+      method,
+      headers: { Authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return { status: res.status, body: (res.status === 204 ? undefined : await res.json()) as T };
+  };
+
   return {
     url, token, dataDir, httpPort, httpsPort, domain, env,
     output: () => output,
     cli,
+    api,
     kill,
     restart: async () => {
       await kill();

@@ -21,7 +21,7 @@ describe('certificates', () => {
   const names = [`${shop}.test`, `www.${shop}.test`];
   const unreachable = `${other}.test`;
 
-  const certs = async (app: string) => JSON.parse((await paas.cli(['certs', '-a', app, '--json'])).stdout) as CertInfo;
+  const certs = async (app: string) => (await paas.api<CertInfo>('GET', `/api/apps/${app}/certs`)).body;
   const shopServes = async () => {
     for (const host of names) expect(await httpsGet(paas.httpsPort, host, root), host).toMatchObject({ status: 200, body: `${shop}\n` });
     expect(await httpGet(paas.httpPort, `${shop}.${paas.domain}`)).toMatchObject({ status: 200, body: `${shop}\n` });
@@ -37,13 +37,13 @@ describe('certificates', () => {
       httpPort,
       extraArgs: ['--acme-directory', pebble.directoryUrl, '--acme-ca-bundle', pebble.caBundleFile, '--dns-server', pebble.dns.server, '--public-ip', '127.0.0.1'],
     });
-    expect((await paas.cli(['apps:create', shop])).code).toBe(0);
+    expect((await paas.api('POST', '/api/apps', { name: shop })).status).toBe(201);
     const repo = await fixtureRepo('dockerfile-app', paas.env);
     repo.write('www/index.html', `${shop}\n`);
     await repo.commit('shop');
     await paas.cli(['git:remote', '-a', shop], { cwd: repo.dir });
     expect((await repo.git(['push', 'paas', 'main'])).code).toBe(0);
-    for (const d of names) expect((await paas.cli(['domains:add', d, '-a', shop])).code).toBe(0);
+    for (const d of names) expect((await paas.api('POST', `/api/apps/${shop}/domains`, { domain: d })).status).toBe(201);
   });
   afterAll(async () => {
     await paas?.stop();
@@ -74,9 +74,9 @@ describe('certificates', () => {
   });
 
   it('an unreachable challenge fails with a clear error, recorded for a retry, and other apps are unaffected', async () => {
-    expect((await paas.cli(['apps:create', other])).code).toBe(0);
+    expect((await paas.api('POST', '/api/apps', { name: other })).status).toBe(201);
     await pebble.dns.setA(unreachable, ['127.0.0.2']); // nothing listens there: the CA's connection is refused
-    expect((await paas.cli(['domains:add', unreachable, '-a', other, '--no-dns-check'])).code).toBe(0);
+    expect((await paas.api('POST', `/api/apps/${other}/domains`, { domain: unreachable, dnsCheck: false })).status).toBe(201);
     const failed = await paas.cli(['certs:auto', '-a', other]);
     expect(failed.code).toBe(1);
     expect(failed.stderr).toMatch(new RegExp(`^error \\[ACME_FAILED\\]: no certificate for ${unreachable}: .*127\\.0\\.0\\.2.*connection refused`));

@@ -69,26 +69,32 @@ describe('custom domains', () => {
   });
 
   it.each([
-    ['a..b', 'INVALID_DOMAIN'],
-    ['-x.com', 'INVALID_DOMAIN'],
-    ['x.com;', 'INVALID_DOMAIN'],
-    ['x.com\n include /etc/passwd', 'INVALID_DOMAIN'],
-    [`${'a'.repeat(296)}.com`, 'INVALID_DOMAIN'],
-    ['Upper.example.com', 'INVALID_DOMAIN'],
-    ['*.example.com', 'INVALID_DOMAIN'],
-    ['OWNED', 'DOMAIN_TAKEN'],
-    ['RESERVED', 'DOMAIN_TAKEN'],
-  ])('refuses %j with a clear error, and every app still serves', async (input, code) => {
+    ['a..b', 'INVALID_DOMAIN', 'label "" is not RFC 1123'],
+    ['-x.com', 'INVALID_DOMAIN', 'label "-x" is not RFC 1123'],
+    ['x.com;', 'INVALID_DOMAIN', 'label "com;" is not RFC 1123'],
+    ['x.com\n include /etc/passwd', 'INVALID_DOMAIN', 'is not RFC 1123'],
+    [`${'a'.repeat(296)}.com`, 'INVALID_DOMAIN', 'length must be 1-253 characters'],
+    ['Upper.example.com', 'INVALID_DOMAIN', 'use lowercase'],
+    ['*.example.com', 'INVALID_DOMAIN', 'is not RFC 1123'],
+    ['OWNED', 'DOMAIN_TAKEN', 'is already a domain of app'],
+    ['RESERVED', 'DOMAIN_TAKEN', 'belong to paas apps'],
+  ])('refuses %j with a clear error, and every app still serves', async (input, code, why) => {
     const domain = input === 'OWNED' ? custom : input === 'RESERVED' ? `${alpha}.${paas.domain}` : input;
-    // After `--`, as a user must pass a name starting with a dash: the server is what refuses it.
-    const r = await paas.cli(['domains:add', '-a', beta, '--no-dns-check', '--', domain]);
-    expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(new RegExp(`^error \\[${code}\\]: `));
-    if (input === 'OWNED') expect(r.stderr).toContain(`is already a domain of app ${alpha}`);
+    const r = await paas.api<{ error: { code: string; message: string } }>('POST', `/api/apps/${beta}/domains`, { domain, dnsCheck: false });
+    expect(r.status).toBeGreaterThanOrEqual(400);
+    expect(r.body.error).toMatchObject({ code, message: expect.stringContaining(why) });
     await everyAppServes();
     const conf = readdirSync(join(paas.dataDir, 'nginx', 'apps')).map((f) => readFileSync(join(paas.dataDir, 'nginx', 'apps', f), 'utf8')).join('\n');
     expect(conf).not.toContain('/etc/passwd');
     expect(conf).not.toContain('x.com');
+  });
+
+  it('shows the refusal on the command line (a name starting with a dash goes after --)', async () => {
+    const r = await paas.cli(['domains:add', '-a', beta, '--', 'x.com\n include /etc/passwd']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe('error [INVALID_DOMAIN]: invalid domain "x.com\\n include /etc/passwd": label "com\\n include /etc/passwd" is not RFC 1123\n');
+    const dash = await paas.cli(['domains:add', '-a', beta, '--', '-x.com']);
+    expect(dash.stderr).toMatch(/^error \[INVALID_DOMAIN\]: invalid domain "-x.com"/);
   });
 
   it('removes a custom domain, but never the default one', async () => {
