@@ -1,4 +1,6 @@
 import fs from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import http from 'node:http';
 import { join } from 'node:path';
 import pino, { type Logger } from 'pino';
@@ -24,7 +26,14 @@ import { logsService } from './services/logs.js';
 import { tokensService } from './services/tokens.js';
 import { applyAllRoutes } from './services/routes.js';
 import { pushHook } from './services/push-hook.js';
+import { releasesService } from './services/releases.js';
+import { scaleService } from './services/scale.js';
+import { appSettingsService } from './services/app-settings.js';
+import { clearDeadLocks } from './services/app-lock.js';
 import { createApi } from './api/app.js';
+
+/** Config values and environments never reach the log, whatever object carries them. */
+const LOG_REDACT = ['config', 'env', 'vars', '*.config', '*.env', '*.Env', '*.vars', 'req.headers.authorization'];
 
 export interface Daemon {
   url: string;
@@ -33,7 +42,7 @@ export interface Daemon {
 }
 
 /** The composition root: builds the adapters, hands them to the services, starts the API and git. */
-export async function startDaemon(config: ServerConfig, log: Logger = pino({ level: config.logLevel })): Promise<Daemon> {
+export async function startDaemon(config: ServerConfig, log: Logger = pino({ level: config.logLevel, redact: LOG_REDACT })): Promise<Daemon> {
   fs.mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   const store = openSqliteStore(join(config.dataDir, 'paas.db'));
   const docker = dockerClient();
@@ -53,7 +62,9 @@ export async function startDaemon(config: ServerConfig, log: Logger = pino({ lev
     log,
     settings: { domain: config.domain, portRange: config.portRange, stopTimeoutSec: config.stopTimeoutSec },
     appLocks: new KeyedMutex(),
+    instanceId: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
   };
+  clearDeadLocks(deps);
   const tokens = tokensService(deps);
   announceAdminToken(config, tokens.ensureAdmin());
 
@@ -62,7 +73,10 @@ export async function startDaemon(config: ServerConfig, log: Logger = pino({ lev
 
   const receive = new ReceivePack(repoPaths, pushHook(deployService(deps)), { maxPackBytes: config.maxPackBytes, log });
   const api = createApi(
-    { apps: appsService(deps), ps: psService(deps), logs: logsService(deps), tokens },
+    {
+      apps: appsService(deps), ps: psService(deps), logs: logsService(deps), tokens,
+      releases: releasesService(deps), scale: scaleService(deps), settings: appSettingsService(deps),
+    },
     (auth) => gitHttpRouter(receive, auth),
     log,
   );

@@ -6,6 +6,7 @@
 import type { Readable } from 'node:stream';
 import type { AppRoute } from './core/nginx/route.js';
 import type { AdvertisedRef } from './core/git/advertise.js';
+import type { VolumeMount } from './core/volumes.js';
 
 export type RestartPolicy = 'no' | 'on-failure' | 'unless-stopped' | 'always';
 
@@ -21,6 +22,8 @@ export interface ContainerSpec {
   stopTimeoutSec?: number;
   memoryBytes?: number;
   nanoCpus?: number;
+  /** Host directories mounted read-write (storage:mount). */
+  volumes?: VolumeMount[];
 }
 
 export type ContainerState = 'created' | 'running' | 'restarting' | 'paused' | 'exited' | 'dead' | 'removing';
@@ -40,11 +43,17 @@ export interface LogOptions {
   tail: number;
 }
 
+/**
+ * Containers are addressed by name (derived from their labels by core/labels.ts), so that services never hold an
+ * engine's IDs; `id` parameters accept a name or an ID.
+ */
 export interface ContainerRuntime {
   /** Creates and starts a container; replaces a stopped one of the same name. */
   run(spec: ContainerSpec): Promise<{ id: string }>;
   /** Every container (running or not) carrying the paas labels, optionally for one app. */
   list(filter: { app?: string }): Promise<ContainerInfo[]>;
+  /** Starts an existing, stopped container again. */
+  start(id: string): Promise<void>;
   /** SIGTERM, then SIGKILL after `timeoutSec`; resolves once the container has exited. */
   stop(id: string, timeoutSec: number): Promise<void>;
   /** Removes a container, stopping it first with SIGKILL if needed. Missing containers are not an error. */

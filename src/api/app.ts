@@ -4,17 +4,25 @@ import type { AppsService } from '../services/apps.js';
 import type { PsService } from '../services/ps.js';
 import type { LogsService } from '../services/logs.js';
 import type { TokensService } from '../services/tokens.js';
+import type { ReleasesService } from '../services/releases.js';
+import type { ScaleService } from '../services/scale.js';
+import type { AppSettingsService } from '../services/app-settings.js';
 import { tokenAuth } from './auth.js';
 import { errorHandler, notFound } from './errors.js';
 import { appsRoutes } from './routes/apps.js';
 import { psRoutes } from './routes/ps.js';
 import { logsRoutes } from './routes/logs.js';
+import { releasesRoutes } from './routes/releases.js';
+import { appSettingsRoutes } from './routes/app-settings.js';
 
 export interface ApiServices {
   apps: AppsService;
   ps: PsService;
   logs: LogsService;
   tokens: TokensService;
+  releases: ReleasesService;
+  scale: ScaleService;
+  settings: AppSettingsService;
 }
 
 /** The HTTP API under /api, git smart HTTP at the root, /healthz open to all. */
@@ -28,9 +36,11 @@ export function createApi(services: ApiServices, git: (auth: express.RequestHand
     res.json({ ok: true });
   });
   app.use(git(auth));
-  app.use('/api', auth, express.json({ limit: '1mb' }));
+  app.use('/api', auth, express.json({ limit: '4mb' }));
   app.use('/api', appsRoutes(services.apps));
-  app.use('/api', psRoutes(services.ps));
+  app.use('/api', psRoutes(services.ps, services.scale));
+  app.use('/api', releasesRoutes(services.releases));
+  app.use('/api', appSettingsRoutes(services.settings));
   app.use('/api', logsRoutes(services.logs));
   app.use(notFound);
   app.use(errorHandler(log));

@@ -49,7 +49,7 @@ describe('managed nginx router', () => {
     const beta = await backend('beta');
     await router.applyApp({ app: 'beta', domains: ['beta.test'], ports: [beta] });
     const before = readFileSync(join(dir, 'apps', 'beta.conf'), 'utf8');
-    const broken = nginxRouter({ dir, httpAddr: '127.0.0.1', httpPort, log, templates: { app: readTemplate('nginx/app.conf').replace('keepalive 32;', 'keepalive 32') } });
+    const broken = nginxRouter({ dir, httpAddr: '127.0.0.1', httpPort, log, templates: { app: readTemplate('nginx/app.conf').replace('proxy_connect_timeout 1s;', 'proxy_connect_timeout 1s') } });
     await expect(broken.applyApp({ app: 'beta', domains: ['beta.test', 'new.beta.test'], ports: [beta] })).rejects.toMatchObject({
       code: 'NGINX_INVALID',
       message: expect.stringMatching(/^app beta: nginx rejected the configuration: .*(unexpected|expecting)/),

@@ -6,6 +6,9 @@ import { configRepo } from './config.js';
 import { releaseRepo } from './releases.js';
 import { portRepo } from './ports.js';
 import { deployRepo } from './deploys.js';
+import { formationRepo } from './formation.js';
+import { volumeRepo } from './volumes.js';
+import { lockRepo } from './locks.js';
 
 /** The embedded default store: one SQLite file, transactional and durable. */
 export function openSqliteStore(file: string): StateStore {
@@ -17,6 +20,9 @@ export function openSqliteStore(file: string): StateStore {
     releases: releaseRepo(db),
     ports: portRepo(db),
     deploys: deployRepo(db),
+    formation: formationRepo(db),
+    volumes: volumeRepo(db),
+    locks: lockRepo(db),
     transaction: (fn) => db.transaction(fn)(),
     close: () => db.close(),
   };

@@ -1,0 +1,15 @@
+import type { Command } from '../command.js';
+import { PaasError } from '../../core/errors.js';
+import { parseMount } from '../../core/volumes.js';
+import { appPath, printOperation, type OperationAnswer } from '../operation-output.js';
+
+export const storageUnmount: Command = {
+  name: 'storage:unmount',
+  summary: 'remove a volume from the app (applied by a restart; the host directory stays)',
+  usage: 'storage:unmount HOST_PATH:CONTAINER_PATH [-a APP]',
+  async run(ctx) {
+    if (!ctx.args[0]) throw new PaasError('CLI_USAGE', 'usage: paas storage:unmount HOST_PATH:CONTAINER_PATH');
+    const mount = parseMount(ctx.args[0]);
+    printOperation(ctx, await ctx.api().request<OperationAnswer>('POST', appPath(await ctx.app(), '/storage/unmount'), { mount: `${mount.hostPath}:${mount.containerPath}` }));
+  },
+};
