@@ -43,8 +43,14 @@ export interface Daemon {
 
 /** The composition root: builds the adapters, hands them to the services, starts the API and git. */
 export async function startDaemon(config: ServerConfig, log: Logger = pino({ level: config.logLevel, redact: LOG_REDACT })): Promise<Daemon> {
-  fs.mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+  fs.mkdirSync(config.dataDir, { recursive: true, mode: 0o711 });
+  // nginx's workers (an unprivileged user) must traverse DATA to reach DATA/nginx (live-slot flags, temp files):
+  // DATA is searchable but not listable, and every secret in it is private on its own.
+  fs.chmodSync(config.dataDir, 0o711);
   const store = openSqliteStore(join(config.dataDir, 'paas.db'));
+  fs.chmodSync(join(config.dataDir, 'paas.db'), 0o600);
+  fs.mkdirSync(join(config.dataDir, 'repos'), { recursive: true, mode: 0o700 });
+  fs.chmodSync(join(config.dataDir, 'repos'), 0o700);
   const docker = dockerClient();
   await docker.ping().catch((e: Error) => {
     throw new Error(`cannot reach the Docker engine (DOCKER_HOST or /var/run/docker.sock): ${e.message}`);

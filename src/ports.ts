@@ -139,4 +139,9 @@ export type * from "./ports/state-store.js";
 export interface PortProbe {
   /** Whether nothing on this host listens on `port` right now. */
   isFree(port: number): Promise<boolean>;
+  /**
+   * How many connections accepted on `port` are open. nginx keeps no idle connection to apps, so this counts the
+   * requests in flight to a container: a switch waits for zero before it stops the old one.
+   */
+  openConnections(port: number): Promise<number>;
 }

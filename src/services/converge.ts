@@ -1,4 +1,4 @@
-import type { Release } from '../core/model.js';
+import type { PortAssignment, Release } from '../core/model.js';
 import type { UserOutput } from '../ports.js';
 import { errorMessage } from '../core/errors.js';
 import { chooseSlots, observedFromLabels, planConvergence, type ObservedContainer, type PlannedContainer } from '../core/deploy-plan.js';
@@ -72,20 +72,45 @@ export async function converge(deps: Deps, req: ConvergeRequest): Promise<void> 
     deps.store.ports.releaseReplicasAbove(app.name, 'web', Math.max(1, req.formation.web ?? 0));
   });
   deps.store.deploys.step(deployId, `live:${webSlot}`, release.version);
-  if (plan.start.some((c) => c.process === 'web')) out.step(`Traffic moved to v${release.version}`);
 
   let routeError: unknown;
   try {
-    // A no-op (no reload) unless web replicas were added or removed: the router compares the rendered file.
+    // Flips the live-slot flag (traffic moves, no reload) and re-renders the server block, which reloads nginx only
+    // when web replicas were added or removed (the router compares the rendered file, and waits for old workers).
     await deps.router.applyApp(appRoute(deps, app.name));
   } catch (e) {
     routeError = e;
     out.error(`Could not update the route: ${errorMessage(e)}`);
   }
+  if (plan.start.some((c) => c.process === 'web')) out.step(`Traffic moved to v${release.version}`);
+  deps.store.deploys.step(deployId, 'draining', release.version);
+  await drain(deps, plan.stop, ports.filter((p) => p.process === 'web'), out);
   deps.store.deploys.step(deployId, 'stopping-old', release.version);
   await stopAll(deps, plan.stop, out, '');
   deps.store.deploys.step(deployId, 'done', release.version);
   if (routeError) throw routeError;
+}
+
+/**
+ * Waits (up to the stop timeout) until no request is in flight to the web containers about to stop: nginx no longer
+ * sends them new ones, and an app that dies on SIGTERM without finishing its requests then loses none.
+ */
+async function drain(deps: Deps, leaving: ObservedContainer[], web: PortAssignment[], out: UserOutput): Promise<void> {
+  const ports = leaving
+    .filter((c) => c.process === 'web' && c.running)
+    .map((c) => web.find((p) => p.replica === c.replica && p.slot === c.slot)?.port)
+    .filter((p): p is number => p !== undefined);
+  if (ports.length === 0) return;
+  const deadline = deps.clock.now().getTime() + deps.settings.stopTimeoutSec * 1000;
+  for (;;) {
+    const open = (await Promise.all(ports.map((p) => deps.portProbe.openConnections(p)))).reduce((a, b) => a + b, 0);
+    if (open === 0) return;
+    if (deps.clock.now().getTime() >= deadline) {
+      out.info(`${open} request(s) still in flight to the old containers after ${deps.settings.stopTimeoutSec} s: stopping them anyway`);
+      return;
+    }
+    await deps.clock.sleep(50);
+  }
 }
 
 /** SIGTERM (then SIGKILL after the stop timeout) to every container in parallel, then removes them. */

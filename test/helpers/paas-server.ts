@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, existsSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, existsSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,6 +30,7 @@ export interface PaasServer {
 /** Starts a real `paas server` (the compiled CLI) on loopback with its own data dir, nginx port and slot ports. */
 export async function startPaas(opts: { domain?: string; extraArgs?: string[] } = {}): Promise<PaasServer> {
   const base = mkdtempSync(join(tmpdir(), 'paas-test-'));
+  chmodSync(base, 0o711); // nginx's unprivileged workers traverse it to DATA/nginx, as they do /var/lib in production
   const dataDir = join(base, 'data');
   const apiPort = await freePort();
   const httpPort = await freePort();
@@ -83,7 +84,8 @@ export async function startPaas(opts: { domain?: string; extraArgs?: string[] } 
         await runProgram(['nginx', '-p', `${nginxDir}/`, '-c', join(nginxDir, 'nginx.conf'), '-e', join(nginxDir, 'logs/error.log'), '-s', 'quit']);
       }
       for (const app of apps) await removeAppFromDocker(app);
-      rmSync(base, { recursive: true, force: true });
+      if (!process.env.KEEP_DATA) rmSync(base, { recursive: true, force: true });
+      else console.log('kept', base);
     },
   };
 }

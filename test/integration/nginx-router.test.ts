@@ -40,17 +40,17 @@ describe('managed nginx router', () => {
   it('routes by Host to the listening slot and answers 404 for unknown names', async () => {
     const live = await backend('alpha');
     const dead = await freePort();
-    await router.applyApp({ app: 'alpha', domains: ['alpha.test'], ports: [dead, live] });
+    await router.applyApp({ app: 'alpha', domains: ['alpha.test'], slots: { blue: [dead], green: [live] }, liveSlot: 'green' });
     for (let i = 0; i < 6; i++) expect((await httpGet(httpPort, 'alpha.test')).body).toBe('alpha');
     expect((await httpGet(httpPort, 'nobody.test')).status).toBe(404);
   });
 
   it('keeps the previous file and every other app when nginx rejects a change', async () => {
     const beta = await backend('beta');
-    await router.applyApp({ app: 'beta', domains: ['beta.test'], ports: [beta] });
+    await router.applyApp({ app: 'beta', domains: ['beta.test'], slots: { blue: [beta], green: [await freePort()] }, liveSlot: 'blue' });
     const before = readFileSync(join(dir, 'apps', 'beta.conf'), 'utf8');
     const broken = nginxRouter({ dir, httpAddr: '127.0.0.1', httpPort, log, templates: { app: readTemplate('nginx/app.conf').replace('proxy_connect_timeout 1s;', 'proxy_connect_timeout 1s') } });
-    await expect(broken.applyApp({ app: 'beta', domains: ['beta.test', 'new.beta.test'], ports: [beta] })).rejects.toMatchObject({
+    await expect(broken.applyApp({ app: 'beta', domains: ['beta.test', 'new.beta.test'], slots: { blue: [beta], green: [beta + 1] }, liveSlot: 'blue' })).rejects.toMatchObject({
       code: 'NGINX_INVALID',
       message: expect.stringMatching(/^app beta: nginx rejected the configuration: .*(unexpected|expecting)/),
     });
