@@ -10,6 +10,7 @@ export interface LoadOptions {
   deadlineMs: number;
   /** Every n-th request is a POST with a small body (0: GET only). */
   postEvery?: number;
+  path?: string;
 }
 
 export interface Sample {
@@ -46,7 +47,7 @@ export function startLoad(o: LoadOptions): LoadRun {
       const t0 = performance.now();
       const payload = method === 'POST' ? 'x'.repeat(64) : undefined;
       const req = http.request(
-        { host: '127.0.0.1', port: o.port, path: '/', method, agent, headers: { Host: o.host, ...(payload ? { 'Content-Length': payload.length } : {}) }, timeout: 10_000 },
+        { host: '127.0.0.1', port: o.port, path: o.path ?? '/', method, agent, headers: { Host: o.host, ...(payload ? { 'Content-Length': payload.length } : {}) }, timeout: 10_000 },
         (res) => {
           let body = '';
           res.setEncoding('utf8');
