@@ -1,6 +1,6 @@
 import { it } from 'vitest';
 import { appName, startPaas } from '../test/helpers/paas-server.js';
-import { fixtureRepo } from '../test/helpers/git-repo.js';
+import { deployedFixture } from '../test/helpers/git-repo.js';
 import { percentile, startLoad, summarize, type Sample } from '../test/helpers/load.js';
 import { ensureNodeBareImage } from '../test/helpers/node-image.js';
 
@@ -12,10 +12,7 @@ it(`zero downtime: ${connections} keep-alive connections for ${seconds} s, 5 pus
   const paas = await startPaas();
   const app = appName('bench');
   try {
-    const repo = await fixtureRepo('node-app', paas.env);
-    await paas.cli(['apps:create', app]);
-    await paas.cli(['git:remote', '-a', app], { cwd: repo.dir });
-    if ((await repo.git(['push', 'paas', 'main'])).code !== 0) throw new Error('first push failed');
+    const repo = await deployedFixture(paas, 'node-app', app);
 
     const t0 = Date.now();
     const load = startLoad({ port: paas.httpPort, host: `${app}.${paas.domain}`, connections, maxRequests: 50_000_000, deadlineMs: seconds * 1000, postEvery: 5 });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appName, startPaas, type PaasServer } from '../helpers/paas-server.js';
-import { fixtureRepo, type TestRepo } from '../helpers/git-repo.js';
+import { deployedFixture, type TestRepo } from '../helpers/git-repo.js';
 import { httpGet } from '../helpers/http.js';
 import { runProgram } from '../helpers/run.js';
 import { startLoad } from '../helpers/load.js';
@@ -26,11 +26,7 @@ describe('releases, config, scale, limits, volumes, lock', () => {
   beforeAll(async () => {
     await ensureNodeBareImage();
     paas = await startPaas();
-    repo = await fixtureRepo('node-app', paas.env);
-    expect((await paas.cli(['apps:create', app])).code).toBe(0);
-    expect((await paas.cli(['git:remote', '-a', app], { cwd: repo.dir })).code).toBe(0);
-    const push = await repo.git(['push', 'paas', 'main']);
-    expect(push.code, push.stderr).toBe(0);
+    repo = await deployedFixture(paas, 'node-app', app);
   });
   afterAll(async () => {
     await paas?.stop();

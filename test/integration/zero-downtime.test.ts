@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appName, startPaas, type PaasServer } from '../helpers/paas-server.js';
-import { fixtureRepo, type TestRepo } from '../helpers/git-repo.js';
+import { deployedFixture, type TestRepo } from '../helpers/git-repo.js';
 import { httpGet } from '../helpers/http.js';
 import { runProgram } from '../helpers/run.js';
 import { startLoad, summarize } from '../helpers/load.js';
@@ -15,11 +15,9 @@ describe('zero-downtime deploys', () => {
   const host = () => `${app}.${paas.domain}`;
   const images = async () => (await runProgram(['docker', 'images', '--no-trunc', '--format', '{{.ID}} {{.Tag}}', `paas/${app}`])).stdout.split('\n').filter(Boolean).sort();
 
-  const push = async (body?: string) => {
-    if (body) {
-      repo.write('body.txt', `${body}\n`);
-      await repo.commit(body);
-    }
+  const push = async (body: string) => {
+    repo.write('body.txt', `${body}\n`);
+    await repo.commit(body);
     const r = await repo.git(['push', 'paas', 'main']);
     expect(r.code, r.stderr).toBe(0);
   };
@@ -27,10 +25,7 @@ describe('zero-downtime deploys', () => {
   beforeAll(async () => {
     await ensureNodeBareImage();
     paas = await startPaas();
-    repo = await fixtureRepo('node-app', paas.env);
-    expect((await paas.cli(['apps:create', app])).code).toBe(0);
-    expect((await paas.cli(['git:remote', '-a', app], { cwd: repo.dir })).code).toBe(0);
-    await push();
+    repo = await deployedFixture(paas, 'node-app', app);
     expect((await httpGet(paas.httpPort, host())).body).toBe('node v1');
   });
   afterAll(async () => {

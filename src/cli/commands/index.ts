@@ -21,8 +21,8 @@ import { psRestart } from './ps-restart.js';
 import { resources } from './resources.js';
 import { resourcesSet } from './resources-set.js';
 import { storage } from './storage.js';
-import { storageMount } from './storage-mount.js';
-import { storageUnmount } from './storage-unmount.js';
+import { storageMount, storageUnmount } from './storage-mount.js';
+
 import { deployStrategy } from './deploy-strategy.js';
 
 export const COMMANDS: Command[] = [
