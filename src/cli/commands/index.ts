@@ -22,7 +22,6 @@ import { resources } from './resources.js';
 import { resourcesSet } from './resources-set.js';
 import { storage } from './storage.js';
 import { storageMount, storageUnmount } from './storage-mount.js';
-
 import { deployStrategy } from './deploy-strategy.js';
 
 export const COMMANDS: Command[] = [
