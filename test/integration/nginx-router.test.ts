@@ -49,7 +49,7 @@ describe('managed nginx router', () => {
     const beta = await backend('beta');
     await router.applyApp({ app: 'beta', domains: ['beta.test'], slots: { blue: [beta], green: [await freePort()] }, liveSlot: 'blue' });
     const before = readFileSync(join(dir, 'apps', 'beta.conf'), 'utf8');
-    const broken = nginxRouter({ dir, httpAddr: '127.0.0.1', httpPort, log, templates: { app: readTemplate('nginx/app.conf').replace('proxy_connect_timeout 1s;', 'proxy_connect_timeout 1s') } });
+    const broken = nginxRouter({ dir, httpAddr: '127.0.0.1', httpPort, log, templates: { app: readTemplate('nginx/app.conf').replace('proxy_read_timeout 300s;', 'proxy_read_timeout 300s;}') } });
     await expect(broken.applyApp({ app: 'beta', domains: ['beta.test', 'new.beta.test'], slots: { blue: [beta], green: [beta + 1] }, liveSlot: 'blue' })).rejects.toMatchObject({
       code: 'NGINX_INVALID',
       message: expect.stringMatching(/^app beta: nginx rejected the configuration: .*(unexpected|expecting)/),
