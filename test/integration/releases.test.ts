@@ -115,6 +115,15 @@ describe('releases, config, scale, limits, volumes, lock', () => {
     expect((await get('/data')).body).toBe('kept across deploys');
     expect(JSON.parse((await cli('storage', '--json')).stdout)).toEqual([{ hostPath: hostDir, containerPath: '/data' }]);
     expect((await cli('storage:mount', '/etc:/etc2')).stderr).toMatch(/system directory/);
+
+    // An app whose volume cannot be shared by two releases can stop the old containers first.
+    expect((await cli('deploy:strategy', 'stop-first')).code).toBe(0);
+    const restart = await cli('ps:restart', 'web');
+    expect(restart.code, restart.stderr).toBe(0);
+    expect(restart.stdout).toMatch(/Stopping web\.1 .* before the new release starts \(stop-first\)[\s\S]*Starting web\.1/);
+    expect((await get('/data')).body).toBe('kept across deploys');
+    expect(await webContainers()).toHaveLength(1);
+    expect((await cli('deploy:strategy', 'blue-green')).code).toBe(0);
   });
 
   it('queues a second operation behind a running one', async () => {
