@@ -1,4 +1,6 @@
 import fs from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import http from 'node:http';
 import { join } from 'node:path';
 import pino, { type Logger } from 'pino';
@@ -30,7 +32,14 @@ import { applyAllRoutes } from './services/routes.js';
 import { certsService } from './services/certs.js';
 import { domainsService } from './services/domains.js';
 import { pushHook } from './services/push-hook.js';
+import { releasesService } from './services/releases.js';
+import { scaleService } from './services/scale.js';
+import { appSettingsService } from './services/app-settings.js';
+import { clearDeadLocks } from './services/app-lock.js';
 import { createApi } from './api/app.js';
+
+/** Config values and environments never reach the log, whatever object carries them. */
+const LOG_REDACT = ['config', 'env', 'vars', '*.config', '*.env', '*.Env', '*.vars', 'req.headers.authorization'];
 
 export interface Daemon {
   url: string;
@@ -39,9 +48,15 @@ export interface Daemon {
 }
 
 /** The composition root: builds the adapters, hands them to the services, starts the API and git. */
-export async function startDaemon(config: ServerConfig, log: Logger = pino({ level: config.logLevel })): Promise<Daemon> {
-  fs.mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+export async function startDaemon(config: ServerConfig, log: Logger = pino({ level: config.logLevel, redact: LOG_REDACT })): Promise<Daemon> {
+  fs.mkdirSync(config.dataDir, { recursive: true, mode: 0o711 });
+  // nginx's workers (an unprivileged user) must traverse DATA to reach DATA/nginx (live-slot flags, temp files):
+  // DATA is searchable but not listable, and every secret in it is private on its own.
+  fs.chmodSync(config.dataDir, 0o711);
   const store = openSqliteStore(join(config.dataDir, 'paas.db'));
+  fs.chmodSync(join(config.dataDir, 'paas.db'), 0o600);
+  fs.mkdirSync(join(config.dataDir, 'repos'), { recursive: true, mode: 0o700 });
+  fs.chmodSync(join(config.dataDir, 'repos'), 0o700);
   const docker = dockerClient();
   await docker.ping().catch((e: Error) => {
     throw new Error(`cannot reach the Docker engine (DOCKER_HOST or /var/run/docker.sock): ${e.message}`);
@@ -69,7 +84,9 @@ export async function startDaemon(config: ServerConfig, log: Logger = pino({ lev
     log,
     settings: { domain: config.domain, portRange: config.portRange, stopTimeoutSec: config.stopTimeoutSec, autoTls: config.acmeEmail !== undefined },
     appLocks: new KeyedMutex(),
+    instanceId: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
   };
+  clearDeadLocks(deps);
   const tokens = tokensService(deps);
   announceAdminToken(config, tokens.ensureAdmin());
 
@@ -81,7 +98,11 @@ export async function startDaemon(config: ServerConfig, log: Logger = pino({ lev
 
   const receive = new ReceivePack(repoPaths, pushHook(deployService(deps)), { maxPackBytes: config.maxPackBytes, log });
   const api = createApi(
-    { apps: appsService(deps), ps: psService(deps), logs: logsService(deps), tokens, domains: domainsService(deps, certs), certs },
+    {
+      apps: appsService(deps), ps: psService(deps), logs: logsService(deps), tokens,
+      releases: releasesService(deps), scale: scaleService(deps), settings: appSettingsService(deps),
+      domains: domainsService(deps, certs), certs,
+    },
     (auth) => gitHttpRouter(receive, auth),
     log,
   );

@@ -7,6 +7,7 @@ import type { Readable } from 'node:stream';
 import type { AppRoute } from './core/nginx/route.js';
 import type { AdvertisedRef } from './core/git/advertise.js';
 import type { CertBundle } from './core/tls/certificate.js';
+import type { VolumeMount } from './core/volumes.js';
 
 export type RestartPolicy = 'no' | 'on-failure' | 'unless-stopped' | 'always';
 
@@ -22,6 +23,8 @@ export interface ContainerSpec {
   stopTimeoutSec?: number;
   memoryBytes?: number;
   nanoCpus?: number;
+  /** Host directories mounted read-write (storage:mount). */
+  volumes?: VolumeMount[];
 }
 
 export type ContainerState = 'created' | 'running' | 'restarting' | 'paused' | 'exited' | 'dead' | 'removing';
@@ -41,11 +44,17 @@ export interface LogOptions {
   tail: number;
 }
 
+/**
+ * Containers are addressed by name (derived from their labels by core/labels.ts), so that services never hold an
+ * engine's IDs; `id` parameters accept a name or an ID.
+ */
 export interface ContainerRuntime {
   /** Creates and starts a container; replaces a stopped one of the same name. */
   run(spec: ContainerSpec): Promise<{ id: string }>;
   /** Every container (running or not) carrying the paas labels, optionally for one app. */
   list(filter: { app?: string }): Promise<ContainerInfo[]>;
+  /** Starts an existing, stopped container again. */
+  start(id: string): Promise<void>;
   /** SIGTERM, then SIGKILL after `timeoutSec`; resolves once the container has exited. */
   stop(id: string, timeoutSec: number): Promise<void>;
   /** Removes a container, stopping it first with SIGKILL if needed. Missing containers are not an error. */
@@ -131,6 +140,11 @@ export type * from "./ports/state-store.js";
 export interface PortProbe {
   /** Whether nothing on this host listens on `port` right now. */
   isFree(port: number): Promise<boolean>;
+  /**
+   * How many connections accepted on `port` are open. nginx keeps no idle connection to apps, so this counts the
+   * requests in flight to a container: a switch waits for zero before it stops the old one.
+   */
+  openConnections(port: number): Promise<number>;
 }
 
 export interface CertIssuer {

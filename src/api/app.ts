@@ -6,6 +6,9 @@ import type { LogsService } from '../services/logs.js';
 import type { TokensService } from '../services/tokens.js';
 import type { DomainsService } from '../services/domains.js';
 import type { CertsService } from '../services/certs.js';
+import type { ReleasesService } from '../services/releases.js';
+import type { ScaleService } from '../services/scale.js';
+import type { AppSettingsService } from '../services/app-settings.js';
 import { tokenAuth } from './auth.js';
 import { errorHandler, notFound } from './errors.js';
 import { appsRoutes } from './routes/apps.js';
@@ -13,6 +16,8 @@ import { psRoutes } from './routes/ps.js';
 import { logsRoutes } from './routes/logs.js';
 import { domainsRoutes } from './routes/domains.js';
 import { certsRoutes } from './routes/certs.js';
+import { releasesRoutes } from './routes/releases.js';
+import { appSettingsRoutes } from './routes/app-settings.js';
 
 export interface ApiServices {
   apps: AppsService;
@@ -21,6 +26,9 @@ export interface ApiServices {
   tokens: TokensService;
   domains: DomainsService;
   certs: CertsService;
+  releases: ReleasesService;
+  scale: ScaleService;
+  settings: AppSettingsService;
 }
 
 /** The HTTP API under /api, git smart HTTP at the root, /healthz open to all. */
@@ -34,9 +42,11 @@ export function createApi(services: ApiServices, git: (auth: express.RequestHand
     res.json({ ok: true });
   });
   app.use(git(auth));
-  app.use('/api', auth, express.json({ limit: '1mb' }));
+  app.use('/api', auth, express.json({ limit: '4mb' }));
   app.use('/api', appsRoutes(services.apps));
-  app.use('/api', psRoutes(services.ps));
+  app.use('/api', psRoutes(services.ps, services.scale));
+  app.use('/api', releasesRoutes(services.releases));
+  app.use('/api', appSettingsRoutes(services.settings));
   app.use('/api', logsRoutes(services.logs));
   app.use('/api', domainsRoutes(services.domains));
   app.use('/api', certsRoutes(services.certs));

@@ -1,6 +1,10 @@
 /** The records paas keeps. Plain data: stores persist them, services and core compute with them. */
 import type { Slot } from './labels.js';
 import type { CertSummary } from './tls/certificate.js';
+import type { HealthcheckSpec } from './healthcheck-spec.js';
+
+/** blue-green: new containers start beside the old ones; stop-first: the old ones stop first (brief downtime). */
+export type DeployStrategy = 'blue-green' | 'stop-first';
 
 export interface App {
   name: string;
@@ -9,6 +13,7 @@ export interface App {
   currentVersion?: number;
   /** Which of the two port slots serves the web process now. */
   liveSlot?: Slot;
+  strategy: DeployStrategy;
 }
 
 export type ReleaseStatus = 'pending' | 'active' | 'failed' | 'superseded';
@@ -18,6 +23,11 @@ export interface Release {
   version: number;
   image: string;
   commit?: string;
+  /** Of the commit, read from the repository (isomorphic-git). */
+  author?: string;
+  message?: string;
+  /** app.json `healthchecks.web` of the release's commit; undefined: the default check. */
+  healthchecks?: HealthcheckSpec[];
   /** Config vars as they were when the release was made. */
   config: Record<string, string>;
   /** Process type → command ('' means the image's default command). */
@@ -81,4 +91,13 @@ export interface InstalledCert extends CertSummary {
   certFile: string;
   keyFile: string;
   installedAt: string;
+}
+
+/** Who holds an app's operation lock; a row whose heartbeat stopped belongs to a dead operation. */
+export interface AppLock {
+  app: string;
+  operation: string;
+  owner: string;
+  acquiredAt: string;
+  heartbeatAt: string;
 }

@@ -1,4 +1,6 @@
-import type { App, CertRecord, Deploy, DeployStatus, DomainMapping, InstalledCert, PortAssignment, Release, ReleaseStatus, TlsMode, Token } from '../core/model.js';
+import type { App, AppLock, CertRecord, Deploy, DeployStatus, DeployStrategy, DomainMapping, InstalledCert, PortAssignment, Release, ReleaseStatus, TlsMode, Token } from '../core/model.js';
+import type { FormationEntry } from '../core/formation.js';
+import type { VolumeMount } from '../core/volumes.js';
 import type { Slot } from '../core/labels.js';
 
 export interface TokenRepo {
@@ -14,12 +16,15 @@ export interface AppRepo {
   /** Removes the app and every row that belongs to it. */
   delete(name: string): void;
   setLive(name: string, version: number, slot: Slot): void;
+  setStrategy(name: string, strategy: DeployStrategy): void;
 }
 
 export interface ConfigRepo {
   get(app: string): Record<string, string>;
   /** Sets and unsets in one transaction. */
   update(app: string, set: Record<string, string>, unset: string[]): void;
+  /** Replaces every var (a rollback restores a release's config). */
+  replace(app: string, vars: Record<string, string>): void;
 }
 
 export interface ReleaseRepo {
@@ -37,6 +42,35 @@ export interface PortRepo {
   /** Stores assignments; fails if any port is already taken. */
   assign(rows: PortAssignment[]): void;
   releaseApp(app: string): void;
+  /** Frees the ports of `process` replicas numbered above `keep` (after a scale-down). */
+  releaseReplicasAbove(app: string, process: string, keep: number): void;
+}
+
+export interface FormationRepo {
+  list(app: string): FormationEntry[];
+  /** Sets quantities, keeping each type's resource limits. */
+  setQuantities(app: string, quantities: Record<string, number>): void;
+  /** Adds types at their default quantity; types already stored keep theirs. */
+  addDefaults(app: string, quantities: Record<string, number>): void;
+  setResources(app: string, process: string, limits: { memoryBytes?: number | null; nanoCpus?: number | null }): void;
+}
+
+export interface VolumeRepo {
+  list(app: string): VolumeMount[];
+  add(app: string, mount: VolumeMount): void;
+  /** False when no such mount existed. */
+  remove(app: string, containerPath: string): boolean;
+}
+
+export interface LockRepo {
+  get(app: string): AppLock | undefined;
+  /** Inserts or replaces the row (the caller has checked that any previous holder is gone). */
+  put(lock: AppLock): void;
+  heartbeat(app: string, owner: string, at: string): void;
+  /** Deletes the row only if `owner` holds it. */
+  release(app: string, owner: string): void;
+  /** Deletes every row not held by `owner`; returns them (locks left by a previous run of paas). */
+  clearOthers(owner: string): AppLock[];
 }
 
 export interface DeployRepo {
@@ -77,6 +111,9 @@ export interface StateStore {
   deploys: DeployRepo;
   domains: DomainRepo;
   certs: CertRepo;
+  formation: FormationRepo;
+  volumes: VolumeRepo;
+  locks: LockRepo;
   /** Runs `fn` in one transaction: all of its writes land, or none. */
   transaction<T>(fn: () => T): T;
   close(): void;

@@ -6,11 +6,19 @@ import type { Deps } from './deps.js';
 import { defaultDomain, requireApp } from './app-lookup.js';
 import { ensureWebPorts } from './port-allocation.js';
 import { appRoute } from './routes.js';
+import { withAppLock } from './app-lock.js';
+import { API_LOCK_WAIT_MS } from './operation.js';
+import { formationFromStore } from './scale.js';
+import type { AppLock } from '../core/model.js';
 
 export interface AppInfo extends App {
   url: string;
   domains: string[];
   gitPath: string;
+  /** Containers per process type (ps:scale). */
+  formation: Record<string, number>;
+  /** The operation holding the app's lock, if any. */
+  lock?: AppLock;
 }
 
 /** Creating, listing, describing and destroying apps. */
@@ -18,7 +26,9 @@ export function appsService(deps: Deps) {
   const info = (name: string): AppInfo => {
     const app = requireApp(deps, name);
     const route = appRoute(deps, app.name);
-    return { ...app, url: `http://${defaultDomain(deps, app.name)}`, domains: route.domains, gitPath: `/${app.name}.git` };
+    const formation = formationFromStore(deps, app.name);
+    const lock = deps.store.locks.get(app.name);
+    return { ...app, url: `http://${defaultDomain(deps, app.name)}`, domains: route.domains, gitPath: `/${app.name}.git`, formation, lock };
   };
 
   return {
@@ -50,9 +60,9 @@ export function appsService(deps: Deps) {
       if (confirm !== name) {
         throw new PaasError('INVALID_INPUT', `destroying ${name} needs confirmation`, { hint: `pass --confirm ${name}` });
       }
-      await deps.appLocks.run(name, async () => {
+      await withAppLock(deps, name, 'destroy', { waitMs: API_LOCK_WAIT_MS }, async () => {
         await deps.router.removeApp(name);
-        for (const c of await deps.runtime.list({ app: name })) await deps.runtime.remove(c.id);
+        for (const c of await deps.runtime.list({ app: name })) await deps.runtime.remove(c.name);
         for (const r of deps.store.releases.list(name)) {
           await deps.builder.remove(imageTag(name, r.version)).catch((e) => deps.log.warn({ app: name, err: errorMessage(e) }, 'image not removed'));
         }

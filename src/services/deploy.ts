@@ -2,9 +2,11 @@ import type { UserOutput } from '../ports.js';
 import type { App } from '../core/model.js';
 import { PaasError, errorMessage } from '../core/errors.js';
 import { imageTag, LABEL } from '../core/labels.js';
+import { parseHealthchecks } from '../core/healthcheck-spec.js';
 import type { Deps } from './deps.js';
-import { requireApp, defaultDomain } from './app-lookup.js';
+import { defaultDomain } from './app-lookup.js';
 import { switchTo } from './switch.js';
+import { PUSH_LOCK_WAIT_MS, runOperation } from './operation.js';
 
 /** Deploying a pushed commit: build one image, record release vN, switch traffic to it. */
 export function deployService(deps: Deps) {
@@ -13,6 +15,9 @@ export function deployService(deps: Deps) {
     const tag = imageTag(app.name, version);
     out.step(`Building ${app.name} from commit ${oid.slice(0, 7)}`);
     deps.store.deploys.step(deployId, 'building', version);
+    // Read before the build, so that a malformed app.json fails fast.
+    const appJson = await deps.git.readFile(app.name, oid, 'app.json');
+    const healthchecks = parseHealthchecks(appJson?.toString('utf8'));
     await deps.builder.build({
       context: deps.git.exportTree(app.name, oid),
       tag,
@@ -24,6 +29,9 @@ export function deployService(deps: Deps) {
       app: app.name,
       image: tag,
       commit: oid,
+      author: commit.author,
+      message: commit.message,
+      healthchecks: appJson ? healthchecks : undefined,
       config: deps.store.config.get(app.name),
       processes: {},
       description: `Deploy ${oid.slice(0, 7)}: ${commit.message.split('\n')[0]!.slice(0, 72)}`,
@@ -35,30 +43,24 @@ export function deployService(deps: Deps) {
     /** Runs under the app's lock; throws, after telling `out` why, when the build or the switch fails. */
     async deployCommit(appName: string, oid: string, out: UserOutput): Promise<void> {
       try {
-        const app = requireApp(deps, appName);
-        if (deps.appLocks.isBusy(app.name)) out.info('another operation on this app is running: waiting for it');
-        await deps.appLocks.run(app.name, async () => {
-          const deploy = deps.store.deploys.start(app.name, 'push');
-          const log = deps.log.child({ app: app.name, deployId: deploy.id });
+        await runOperation(deps, appName, 'push', out, async ({ app, deployId, log }) => {
           const started = deps.clock.now().getTime();
           let release;
           try {
-            release = await build(app, oid, out, deploy.id);
+            release = await build(app, oid, out, deployId);
             out.step(`Releasing v${release.version}`);
-            await switchTo(deps, release, out, deploy.id);
+            await switchTo(deps, release, out, deployId);
           } catch (e) {
-            deps.store.deploys.finish(deploy.id, 'failed', errorMessage(e));
             if (release) deps.store.releases.setStatus(app.name, release.version, 'failed');
-            log.warn({ err: errorMessage(e) }, 'deploy failed');
             throw e;
           }
-          deps.store.deploys.finish(deploy.id, 'succeeded');
           const seconds = ((deps.clock.now().getTime() - started) / 1000).toFixed(1);
           out.step(`Deployed v${release.version} in ${seconds} s: http://${defaultDomain(deps, app.name)}`);
           log.info({ release: release.version, seconds }, 'deployed');
-        });
+        }, PUSH_LOCK_WAIT_MS);
       } catch (e) {
-        out.error(`Deploy failed: ${errorMessage(e)}`);
+        // The first line: a failed health check has already streamed the container's last lines.
+        out.error(`Deploy failed: ${errorMessage(e).split('\n')[0]}`);
         throw e instanceof PaasError ? e : new PaasError('DEPLOY_FAILED', errorMessage(e), { cause: e });
       }
     },

@@ -31,4 +31,6 @@ export interface Deps {
   settings: Settings;
   /** One operation at a time per app (deploy, scale, config change, destroy). */
   appLocks: KeyedMutex;
+  /** Identifies this run of the server in lock rows (services/app-lock.ts). */
+  instanceId: string;
 }

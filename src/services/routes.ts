@@ -7,17 +7,15 @@ import { defaultDomain } from './app-lookup.js';
 type RouteCert = Pick<InstalledCert, 'certFile' | 'keyFile' | 'names'>;
 
 /**
- * The router's view of an app, from the store: its names (the default one first), every web slot port, and its
- * certificate. `cert` replaces the stored one (null: none), to test a change before it is recorded.
+ * The router's view of an app, from the store: its names (the default one first), every web port of each slot, the
+ * live slot, and its certificate. `cert` replaces the stored one (null: none), to test a change before it is recorded.
  */
 export function appRoute(deps: Pick<Deps, 'store' | 'settings'>, app: string, cert: RouteCert | null = deps.store.certs.get(app)?.current ?? null): AppRoute {
-  const ports = deps.store.ports
-    .list(app)
-    .filter((p) => p.process === 'web')
-    .map((p) => p.port);
+  const web = deps.store.ports.list(app).filter((p) => p.process === 'web');
+  const slots = { blue: web.filter((p) => p.slot === 'blue').map((p) => p.port), green: web.filter((p) => p.slot === 'green').map((p) => p.port) };
   const domains = [defaultDomain(deps, app), ...deps.store.domains.list(app).map((d) => d.domain)];
   const tls = cert ? { certFile: cert.certFile, keyFile: cert.keyFile, names: domains.filter((d) => coveredBy(cert.names, d)) } : undefined;
-  return { app, domains, ports, tls };
+  return { app, domains, slots, liveSlot: deps.store.apps.get(app)?.liveSlot ?? 'blue', tls };
 }
 
 /** Re-renders every app's server block (at start: templates may have changed with an upgrade). */

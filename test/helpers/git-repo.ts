@@ -30,3 +30,16 @@ export async function fixtureRepo(fixture: string, env: NodeJS.ProcessEnv): Prom
   await repo.commit('initial');
   return repo;
 }
+
+/**
+ * Creates `app` on `paas` through the CLI, adds the `paas` remote to a fresh working copy of `fixture`, and pushes
+ * it (the first deploy). Throws with the CLI's or git's output when a step fails.
+ */
+export async function deployedFixture(paas: { env: NodeJS.ProcessEnv; cli(args: string[], opts?: { cwd?: string }): Promise<RunResult> }, fixture: string, app: string): Promise<TestRepo> {
+  const repo = await fixtureRepo(fixture, paas.env);
+  for (const step of [() => paas.cli(['apps:create', app]), () => paas.cli(['git:remote', '-a', app], { cwd: repo.dir }), () => repo.git(['push', 'paas', 'main'])]) {
+    const r = await step();
+    if (r.code !== 0) throw new Error(`deploying ${fixture} as ${app} failed:\n${r.stdout}\n${r.stderr}`);
+  }
+  return repo;
+}

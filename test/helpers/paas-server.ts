@@ -33,7 +33,7 @@ export interface PaasServer {
 /** Starts a real `paas server` (the compiled CLI) on loopback with its own data dir, nginx port and slot ports. */
 export async function startPaas(opts: { domain?: string; httpPort?: number; extraArgs?: string[] } = {}): Promise<PaasServer> {
   const base = mkdtempSync(join(tmpdir(), 'paas-test-'));
-  // nginx's workers (nobody, under root) must reach the ACME webroot inside; the data dir itself stays 0700.
+  // nginx's unprivileged workers traverse it to DATA/nginx and the ACME webroot, as they do /var/lib in production.
   chmodSync(base, 0o711);
   const dataDir = join(base, 'data');
   const apiPort = await freePort();
@@ -100,7 +100,8 @@ export async function startPaas(opts: { domain?: string; httpPort?: number; extr
         await runProgram(['nginx', '-p', `${nginxDir}/`, '-c', join(nginxDir, 'nginx.conf'), '-e', join(nginxDir, 'logs/error.log'), '-s', 'quit']);
       }
       for (const app of apps) await removeAppFromDocker(app);
-      rmSync(base, { recursive: true, force: true });
+      if (!process.env.KEEP_DATA) rmSync(base, { recursive: true, force: true });
+      else console.log('kept', base);
     },
   };
 }

@@ -39,7 +39,10 @@ describe('certificate renewal', () => {
   const app = async (name: string) => {
     const port = await backends.start(`${name} says hi`);
     store.apps.create(name);
-    store.ports.assign([{ port, app: name, process: 'web', replica: 1, slot: 'blue' }]);
+    store.ports.assign([
+      { port, app: name, process: 'web', replica: 1, slot: 'blue' },
+      { port: await freePort(), app: name, process: 'web', replica: 1, slot: 'green' },
+    ]);
     await deps.router.applyApp(appRoute(deps, name));
   };
   const nginxMaster = () => Number(readFileSync(join(base, 'nginx', 'nginx.pid'), 'utf8'));

@@ -7,7 +7,7 @@ import { nginxRouter } from '../../src/adapters/nginx/router.js';
 import { readTemplate } from '../../src/adapters/templates.js';
 import type { Router } from '../../src/ports.js';
 import { freePort } from '../helpers/ports.js';
-import { Backends, httpGet } from '../helpers/http.js';
+import { Backends, httpGet, httpPost } from '../helpers/http.js';
 
 // A real nginx: every change is tested before it goes live, and one app's bad config never takes another down.
 describe('managed nginx router', () => {
@@ -32,17 +32,23 @@ describe('managed nginx router', () => {
   it('routes by Host to the listening slot and answers 404 for unknown names', async () => {
     const live = await backend('alpha');
     const dead = await freePort();
-    await router.applyApp({ app: 'alpha', domains: ['alpha.test'], ports: [dead, live] });
+    await router.applyApp({ app: 'alpha', domains: ['alpha.test'], slots: { blue: [dead], green: [live] }, liveSlot: 'green' });
     for (let i = 0; i < 6; i++) expect((await httpGet(httpPort, 'alpha.test')).body).toBe('alpha');
     expect((await httpGet(httpPort, 'nobody.test')).status).toBe(404);
   });
 
+  it('passes request bodies larger than nginx buffers in memory (workers can reach their temp folder)', async () => {
+    const answer = await httpPost(httpPort, 'alpha.test', '/upload', Buffer.alloc(256 * 1024, 'x'));
+    expect(answer.status).toBe(200);
+    expect(answer.body).toBe(`alpha got ${256 * 1024} bytes`);
+  });
+
   it('keeps the previous file and every other app when nginx rejects a change', async () => {
     const beta = await backend('beta');
-    await router.applyApp({ app: 'beta', domains: ['beta.test'], ports: [beta] });
+    await router.applyApp({ app: 'beta', domains: ['beta.test'], slots: { blue: [beta], green: [await freePort()] }, liveSlot: 'blue' });
     const before = readFileSync(join(dir, 'apps', 'beta.conf'), 'utf8');
-    const broken = nginxRouter({ dir, httpAddr: '127.0.0.1', httpPort, log, templates: { app: readTemplate('nginx/app.conf').replace('keepalive 32;', 'keepalive 32') } });
-    await expect(broken.applyApp({ app: 'beta', domains: ['beta.test', 'new.beta.test'], ports: [beta] })).rejects.toMatchObject({
+    const broken = nginxRouter({ dir, httpAddr: '127.0.0.1', httpPort, log, templates: { app: readTemplate('nginx/app.conf').replace('proxy_read_timeout 300s;', 'proxy_read_timeout 300s;}') } });
+    await expect(broken.applyApp({ app: 'beta', domains: ['beta.test', 'new.beta.test'], slots: { blue: [beta], green: [beta + 1] }, liveSlot: 'blue' })).rejects.toMatchObject({
       code: 'NGINX_INVALID',
       message: expect.stringMatching(/^app beta: nginx rejected the configuration: .*(unexpected|expecting)/),
     });

@@ -19,6 +19,7 @@ describe('managed nginx with TLS', () => {
   let httpPort: number;
   let httpsPort: number;
   let alphaPort: number;
+  let idlePort: number;
   let betaPort: number;
   let alpha: { certFile: string; keyFile: string };
   let beta: { certFile: string; keyFile: string };
@@ -32,8 +33,9 @@ describe('managed nginx with TLS', () => {
     alpha = await selfSignedCert(dir, 'alpha', ['alpha.test', 'www.alpha.test']);
     beta = await selfSignedCert(dir, 'beta', ['beta.test']);
     [alphaPort, betaPort] = [await backends.start('alpha'), await backends.start('beta')];
-    await router.applyApp({ app: 'alpha', domains: ['alpha.localhost', 'alpha.test', 'www.alpha.test'], ports: [alphaPort], tls: { ...alpha, names: ['alpha.test', 'www.alpha.test'] } });
-    await router.applyApp({ app: 'beta', domains: ['beta.localhost', 'beta.test'], ports: [betaPort] });
+    idlePort = await freePort(); // the idle slot: nothing listens there
+    await router.applyApp({ app: 'alpha', domains: ['alpha.localhost', 'alpha.test', 'www.alpha.test'], slots: { blue: [alphaPort], green: [idlePort] }, liveSlot: 'blue' as const, tls: { ...alpha, names: ['alpha.test', 'www.alpha.test'] } });
+    await router.applyApp({ app: 'beta', domains: ['beta.localhost', 'beta.test'], slots: { blue: [betaPort], green: [idlePort] }, liveSlot: 'blue' as const });
     const challenges = join(webroot, '.well-known', 'acme-challenge');
     mkdirSync(challenges, { recursive: true });
     for (const d of [webroot, join(webroot, '.well-known'), challenges]) chmodSync(d, 0o755);
@@ -70,12 +72,12 @@ describe('managed nginx with TLS', () => {
   it('keeps the previous files and every app serving when nginx cannot load a certificate, naming the app', async () => {
     const before = readFileSync(join(dir, 'nginx', 'apps', 'beta.conf'), 'utf8');
     const mismatched = { certFile: beta.certFile, keyFile: alpha.keyFile, names: ['beta.test'] };
-    await expect(router.applyApp({ app: 'beta', domains: ['beta.localhost', 'beta.test'], ports: [betaPort], tls: mismatched })).rejects.toMatchObject({
+    await expect(router.applyApp({ app: 'beta', domains: ['beta.localhost', 'beta.test'], slots: { blue: [betaPort], green: [idlePort] }, liveSlot: 'blue' as const, tls: mismatched })).rejects.toMatchObject({
       code: 'NGINX_INVALID',
       message: expect.stringMatching(/^app beta: nginx rejected the configuration: .*key values mismatch/),
     });
     const missing = { certFile: join(dir, 'nope.crt'), keyFile: join(dir, 'nope.key'), names: ['beta.test'] };
-    await expect(router.applyApp({ app: 'beta', domains: ['beta.localhost', 'beta.test'], ports: [betaPort], tls: missing })).rejects.toMatchObject({
+    await expect(router.applyApp({ app: 'beta', domains: ['beta.localhost', 'beta.test'], slots: { blue: [betaPort], green: [idlePort] }, liveSlot: 'blue' as const, tls: missing })).rejects.toMatchObject({
       message: expect.stringMatching(/^app beta: .*nope\.crt/),
     });
     expect(readFileSync(join(dir, 'nginx', 'apps', 'beta.conf'), 'utf8')).toBe(before);

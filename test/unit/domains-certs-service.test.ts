@@ -37,7 +37,7 @@ describe('domains and certificates services', () => {
     [applied, nginxRefuses, resolved, issued] = [[], false, ['203.0.113.5'], []];
     const store = openSqliteStore(join(dir, 'paas.db'));
     store.apps.create('shop');
-    store.ports.assign([{ port: 20000, app: 'shop', process: 'web', replica: 1, slot: 'blue' }]);
+    store.ports.assign([{ port: 20000, app: 'shop', process: 'web', replica: 1, slot: 'blue' }, { port: 20001, app: 'shop', process: 'web', replica: 1, slot: 'green' }]);
     deps = {
       store,
       router: {
@@ -85,7 +85,7 @@ describe('domains and certificates services', () => {
     expect(deps.store.domains.list()).toEqual([]);
     nginxRefuses = false;
     await domains.add('shop', 'shop.example.com', { dnsCheck: true });
-    expect(applied.at(-1)).toMatchObject({ app: 'shop', domains: ['shop.apps.localhost', 'shop.example.com'], ports: [20000] });
+    expect(applied.at(-1)).toMatchObject({ app: 'shop', domains: ['shop.apps.localhost', 'shop.example.com'], slots: { blue: [20000], green: [20001] }, liveSlot: 'blue' });
     nginxRefuses = true;
     await expect(domains.remove('shop', 'shop.example.com')).rejects.toMatchObject({ code: 'NGINX_INVALID' });
     expect(domains.list('shop').map((d) => d.domain)).toEqual(['shop.apps.localhost', 'shop.example.com']);

@@ -12,13 +12,20 @@ const golden = (name: string, actual: string) => {
   expect(actual).toBe(readFileSync(file, 'utf8'));
 };
 
-const listen = { httpAddr: '127.0.0.1', httpPort: 8080 };
+const listen = { httpAddr: '127.0.0.1', httpPort: 8080, liveDir: '/var/lib/paas/nginx/live' };
 const tlsListen = { ...listen, httpsPort: 8443, acmeWebroot: '/var/www/paas-acme' };
+const slots = { blue: [20000], green: [20001] };
 
 describe('nginx rendering', () => {
-  it('renders an app with both slots of two replicas (golden)', () => {
-    const conf = renderTemplate(readTemplate('nginx/app.conf'), appConfView({ app: 'my-app', domains: ['my-app.example.com', 'www.example.org'], ports: [20000, 20001, 20002, 20003] }, listen));
+  it('renders an app with both slots of two replicas, each slot the backup of the other (golden)', () => {
+    const route = { app: 'my-app', domains: ['my-app.example.com', 'www.example.org'], slots: { blue: [20000, 20002], green: [20001, 20003] }, liveSlot: 'green' as const };
+    const conf = renderTemplate(readTemplate('nginx/app.conf'), appConfView(route, listen));
     golden('app.conf', conf);
+  });
+
+  it('does not depend on the live slot (a deploy changes a flag file, never the config)', () => {
+    const render = (liveSlot: 'blue' | 'green') => renderTemplate(readTemplate('nginx/app.conf'), appConfView({ app: 'a', domains: ['a.test'], slots, liveSlot }, listen));
+    expect(render('blue')).toBe(render('green'));
   });
 
   it('renders the main config with its includes, HTTPS default server and ACME webroot (golden)', () => {
@@ -30,7 +37,8 @@ describe('nginx rendering', () => {
     const route = {
       app: 'my-app',
       domains: ['my-app.localhost', 'shop.example.com', 'www.shop.example.com'],
-      ports: [20000, 20001],
+      slots,
+      liveSlot: 'blue' as const,
       tls: { certFile: '/var/lib/paas/certs/my-app/0123456789abcdef.crt', keyFile: '/var/lib/paas/certs/my-app/0123456789abcdef.key', names: ['shop.example.com', 'www.shop.example.com'] },
     };
     golden('app-tls.conf', renderTemplate(readTemplate('nginx/app.conf'), appConfView(route, tlsListen)));
@@ -38,7 +46,7 @@ describe('nginx rendering', () => {
   });
 
   it('refuses certificate paths and names that do not belong in the file', () => {
-    const route = { app: 'ok', domains: ['ok.example.com'], ports: [20000], tls: { certFile: '/c/x.crt', keyFile: '/c/x.key', names: ['ok.example.com'] } };
+    const route = { app: 'ok', domains: ['ok.example.com'], slots, liveSlot: 'blue' as const, tls: { certFile: '/c/x.crt', keyFile: '/c/x.key', names: ['ok.example.com'] } };
     expect(() => appConfView({ ...route, tls: { ...route.tls, keyFile: '/c/x.key;\n include /etc/passwd' } }, tlsListen)).toThrow(/cannot be used in an nginx file/);
     expect(() => appConfView({ ...route, tls: { ...route.tls, names: ['evil.example.com'] } }, tlsListen)).toThrow(/not one of its domains/);
     expect(() => appConfView(route, listen)).toThrow(/no HTTPS port/);
@@ -47,15 +55,16 @@ describe('nginx rendering', () => {
 
   it('never lets an invalid domain or app name reach the file', () => {
     for (const bad of ['x.com;', 'x.com\n include /etc/passwd', 'a..b']) {
-      expect(() => appConfView({ app: 'ok', domains: [bad], ports: [20000] }, listen)).toThrow(expect.objectContaining({ code: 'INVALID_DOMAIN' }));
+      expect(() => appConfView({ app: 'ok', domains: [bad], slots, liveSlot: 'blue' }, listen)).toThrow(expect.objectContaining({ code: 'INVALID_DOMAIN' }));
     }
-    expect(() => appConfView({ app: 'a;b', domains: ['a.example.com'], ports: [20000] }, listen)).toThrow(expect.objectContaining({ code: 'INVALID_APP_NAME' }));
+    expect(() => appConfView({ app: 'a;b', domains: ['a.example.com'], slots, liveSlot: 'blue' }, listen)).toThrow(expect.objectContaining({ code: 'INVALID_APP_NAME' }));
   });
 
   it('refuses an app with no port, a bad port, or a listen address that is not an IP', () => {
-    expect(() => appConfView({ app: 'ok', domains: ['ok.example.com'], ports: [] }, listen)).toThrow(/no web port/);
-    expect(() => appConfView({ app: 'ok', domains: ['ok.example.com'], ports: [70000] }, listen)).toThrow(/bad port/);
-    expect(() => appConfView({ app: 'ok', domains: ['ok.example.com'], ports: [1] }, { httpAddr: 'x; y', httpPort: 80 })).toThrow(/IP literal/);
+    expect(() => appConfView({ app: 'ok', domains: ['ok.example.com'], slots: { blue: [], green: [20001] }, liveSlot: 'blue' }, listen)).toThrow(/no web port/);
+    expect(() => appConfView({ app: 'ok', domains: ['ok.example.com'], slots: { blue: [70000], green: [1] }, liveSlot: 'blue' }, listen)).toThrow(/bad port/);
+    expect(() => appConfView({ app: 'ok', domains: ['ok.example.com'], slots, liveSlot: 'blue' }, { ...listen, httpAddr: 'x; y' })).toThrow(/IP literal/);
+    expect(() => appConfView({ app: 'ok', domains: ['ok.example.com'], slots, liveSlot: 'blue' }, { ...listen, liveDir: '/x y;' })).toThrow(/unusable/);
   });
 
   it('does not escape or mangle values (no HTML escaping in config files)', () => {

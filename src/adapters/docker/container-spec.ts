@@ -17,6 +17,8 @@ export function createOptions(spec: ContainerSpec): Docker.ContainerCreateOption
       RestartPolicy: { Name: spec.restart, MaximumRetryCount: 0 },
       Memory: spec.memoryBytes,
       NanoCpus: spec.nanoCpus,
+      // core/volumes.ts refuses `:` and `,` in both paths, so the engine's bind syntax cannot be confused.
+      Binds: spec.volumes?.map((v) => `${v.hostPath}:${v.containerPath}`),
       LogConfig: { Type: 'json-file', Config: { 'max-size': '10m', 'max-file': '3' } },
     },
   };

@@ -44,6 +44,14 @@ export function dockerRuntime(docker: Docker): ContainerRuntime {
       );
     },
 
+    async start(id) {
+      try {
+        await docker.getContainer(id).start();
+      } catch (e) {
+        if (!isDockerStatus(e, 304)) throw wrap(`start ${id}`, e);
+      }
+    },
+
     async stop(id, timeoutSec) {
       try {
         await docker.getContainer(id).stop({ t: timeoutSec });

@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync, readdirSync, existsSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync, readdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { Router } from '../../ports.js';
@@ -11,6 +11,7 @@ import { ExecError, run } from '../exec.js';
 import { nginxSignalArgv, nginxStartArgv, nginxTestArgv, type NginxPaths } from './argv.js';
 import { childPids, isAlive } from './workers.js';
 import { Mutex } from '../../core/mutex.js';
+import { setLiveFlag } from './live-flag.js';
 
 export interface NginxRouterOptions extends ListenSpec {
   /** The nginx prefix, owned by paas: nginx.conf, apps/, logs/, tmp/, staging/. */
@@ -29,6 +30,7 @@ export function nginxRouter(opts: NginxRouterOptions): Router {
   const paths: NginxPaths = { bin: opts.bin ?? 'nginx', prefix: opts.dir, conf: join(opts.dir, 'nginx.conf') };
   const appsDir = join(opts.dir, 'apps');
   const stagingDir = join(opts.dir, 'staging');
+  const liveDir = join(opts.dir, 'live');
   const lock = new Mutex();
   const appTemplate = opts.templates?.app ?? readTemplate('nginx/app.conf');
   const mainTemplate = opts.templates?.main ?? readTemplate('nginx/nginx.conf');
@@ -93,7 +95,11 @@ export function nginxRouter(opts: NginxRouterOptions): Router {
   return {
     async start() {
       await lock.run(async () => {
-        for (const d of ['apps', 'logs', 'tmp', 'staging']) mkdirSync(join(opts.dir, d), { recursive: true });
+        mkdirSync(opts.dir, { recursive: true });
+        // nginx's workers drop to `nobody` under a root master: they must traverse this folder to their temp files
+        // and to the live-slot flags.
+        chmodSync(opts.dir, 0o711);
+        for (const d of ['apps', 'logs', 'tmp', 'staging', 'live']) mkdirSync(join(opts.dir, d), { recursive: true });
         const tmp = `${paths.conf}.new`;
         writeFileSync(tmp, mainConf([join(appsDir, '*.conf')]));
         await test(tmp);
@@ -109,11 +115,17 @@ export function nginxRouter(opts: NginxRouterOptions): Router {
     },
 
     applyApp: (route: AppRoute) =>
-      lock.run(() => stageAndApply(route.app, renderTemplate(appTemplate, appConfView(route, opts)))),
+      lock.run(async () => {
+        // The flag first: a server block that is new reads it from its first request.
+        mkdirSync(liveDir, { recursive: true });
+        setLiveFlag(liveDir, route.app, route.liveSlot);
+        await stageAndApply(route.app, renderTemplate(appTemplate, appConfView(route, { ...opts, liveDir })));
+      }),
 
     removeApp: (app: string) =>
       lock.run(async () => {
         if (existsSync(appFile(app))) await stageAndApply(app, undefined);
+        setLiveFlag(liveDir, app, 'blue');
       }),
 
     async stop() {

@@ -70,4 +70,33 @@ export const MIGRATIONS: string[] = [
     next_attempt_at TEXT
   );
   `,
+  // Issue 6: releases carry their commit's author, message and health checks; formation (scale and limits per
+  // process type), volumes, the deploy strategy and the per-app operation lock.
+  `
+  ALTER TABLE releases ADD COLUMN author TEXT;
+  ALTER TABLE releases ADD COLUMN message TEXT;
+  ALTER TABLE releases ADD COLUMN healthchecks_json TEXT;
+  ALTER TABLE apps ADD COLUMN deploy_strategy TEXT NOT NULL DEFAULT 'blue-green' CHECK (deploy_strategy IN ('blue-green', 'stop-first'));
+  CREATE TABLE formation (
+    app TEXT NOT NULL REFERENCES apps(name) ON DELETE CASCADE,
+    process TEXT NOT NULL,
+    quantity INTEGER NOT NULL CHECK (quantity >= 0),
+    memory_bytes INTEGER,
+    nano_cpus INTEGER,
+    PRIMARY KEY (app, process)
+  );
+  CREATE TABLE volumes (
+    app TEXT NOT NULL REFERENCES apps(name) ON DELETE CASCADE,
+    host_path TEXT NOT NULL,
+    container_path TEXT NOT NULL,
+    PRIMARY KEY (app, container_path)
+  );
+  CREATE TABLE app_locks (
+    app TEXT PRIMARY KEY,
+    operation TEXT NOT NULL,
+    owner TEXT NOT NULL,
+    acquired_at TEXT NOT NULL,
+    heartbeat_at TEXT NOT NULL
+  );
+  `,
 ];

@@ -14,6 +14,9 @@ export const appsInfo: Command = {
     ctx.print(`Git URL:     ${ctx.api().creds.url}${info.gitPath}`);
     ctx.print(`Domains:     ${info.domains.join(', ')}`);
     ctx.print(`Release:     ${info.currentVersion ? `v${info.currentVersion}` : 'none yet (git push to deploy)'}`);
+    ctx.print(`Formation:   ${Object.entries(info.formation).map(([t, n]) => `${t}=${n}`).join(' ') || 'web=1'}`);
+    ctx.print(`Deploys:     ${info.strategy}`);
+    if (info.lock) ctx.print(`Busy:        ${info.lock.operation} since ${info.lock.acquiredAt}`);
     ctx.print(`Created:     ${info.createdAt}`);
   },
 };

@@ -17,5 +17,24 @@ import { certsAuto } from './certs-auto.js';
 import { certsAdd } from './certs-add.js';
 import { certsRemove } from './certs-remove.js';
 
-export const COMMANDS: Command[] = [login, apps, appsCreate, appsInfo, appsDestroy, gitRemote, gitCredential, ps, logs, server];
-COMMANDS.push(domains, domainsAdd, domainsRemove, certs, certsAuto, certsAdd, certsRemove);
+import { config } from './config.js';
+import { configGet } from './config-get.js';
+import { configSet } from './config-set.js';
+import { configUnset } from './config-unset.js';
+import { releases } from './releases.js';
+import { releasesInfo } from './releases-info.js';
+import { rollback } from './rollback.js';
+import { psScale } from './ps-scale.js';
+import { psRestart } from './ps-restart.js';
+import { resources } from './resources.js';
+import { resourcesSet } from './resources-set.js';
+import { storage } from './storage.js';
+import { storageMount, storageUnmount } from './storage-mount.js';
+import { deployStrategy } from './deploy-strategy.js';
+
+export const COMMANDS: Command[] = [
+  login, apps, appsCreate, appsInfo, appsDestroy, gitRemote, gitCredential, ps, logs, server,
+  config, configGet, configSet, configUnset, releases, releasesInfo, rollback, psScale, psRestart,
+  resources, resourcesSet, storage, storageMount, storageUnmount, deployStrategy,
+  domains, domainsAdd, domainsRemove, certs, certsAuto, certsAdd, certsRemove,
+];

@@ -12,8 +12,8 @@ export const ps: Command = {
     if (ctx.flags.json) return ctx.printJson(rows);
     if (rows.length === 0) return ctx.print(`${app} runs no processes (git push to deploy)`);
     for (const line of table(
-      ['PROCESS', 'RELEASE', 'STATE', 'PORT', 'STATUS'],
-      rows.map((r) => [`${r.process}.${r.replica}`, r.release, r.state, r.port, r.status]),
+      ['PROCESS', 'RELEASE', 'STATE', 'SLOT', 'PORT', 'UPTIME'],
+      rows.map((r) => [`${r.process}.${r.replica}`, r.release, r.state, r.slot, r.port, r.status]),
     )) ctx.print(line);
   },
 };

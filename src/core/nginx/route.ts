@@ -1,11 +1,17 @@
 import { validateAppName, validateDomain } from '../names.js';
 import { PaasError } from '../errors.js';
+import type { Slot } from '../labels.js';
 
-/** What the router needs to serve one app: its names and the loopback ports of every web slot. */
+/**
+ * What the router needs to serve one app: its names, the loopback ports of every web replica on each slot, and the
+ * live slot. nginx sends requests to the live slot's servers only (the other slot is their backup), so a container
+ * starting on the idle slot gets no traffic until its health check has passed and the live slot flips.
+ */
 export interface AppRoute {
   app: string;
   domains: string[];
-  ports: number[];
+  slots: Record<Slot, number[]>;
+  liveSlot: Slot;
   /** Present when the app has a certificate: HTTPS for the `names` it covers, and HTTP redirects there. */
   tls?: RouteTls;
 }
@@ -26,23 +32,36 @@ export interface ListenSpec {
   acmeWebroot?: string;
 }
 
+/**
+ * The file whose existence makes green the live slot (absent: blue). nginx tests it on every request, so paas
+ * moves traffic with one atomic rename or unlink, without a reload.
+ */
+export function greenFlagPath(liveDir: string, app: string): string {
+  if (!/^\/[A-Za-z0-9._\/-]*$/.test(liveDir)) throw new PaasError('CONFIG_INVALID', `unusable nginx directory ${JSON.stringify(liveDir)}`);
+  return `${liveDir}/${validateAppName(app)}.green`;
+}
+
 /** Builds the view of templates/nginx/app.conf, re-validating everything that reaches the file. */
-export function appConfView(route: AppRoute, listen: ListenSpec) {
+export function appConfView(route: AppRoute, listen: ListenSpec & { liveDir: string }) {
   validateAppName(route.app);
   if (route.domains.length === 0) throw new PaasError('INVALID_INPUT', `app ${route.app} has no domain`);
   route.domains.forEach((d) => validateDomain(d, { allowSingleLabel: true }));
-  if (route.ports.length === 0) throw new PaasError('INVALID_INPUT', `app ${route.app} has no web port`);
-  route.ports.forEach(checkPort);
+  const { blue, green } = route.slots;
+  if (blue.length === 0 || green.length === 0) throw new PaasError('INVALID_INPUT', `app ${route.app} has no web port`);
+  [...blue, ...green].forEach(checkPort);
   const id = route.app.replace(/-/g, '_');
+  const group = (primary: number[], backup: number[]) => [...primary.map((port) => ({ port, backup: '' })), ...backup.map((port) => ({ port, backup: ' backup' }))];
   return {
     app: route.app,
     id,
     upstream: `paas_${id}`,
     listen: listenDirective(listen),
     serverNames: [...new Set(route.domains)].join(' '),
-    servers: route.ports.map((port) => ({ port })),
-    // Every slot may be tried once: dead slots refuse the connect, which is safe to retry for any method.
-    tries: route.ports.length,
+    greenFlag: greenFlagPath(listen.liveDir, route.app),
+    blue: group(blue, green),
+    green: group(green, blue),
+    // Every server may be tried once: a stopped container refuses the connect, which is safe to retry for any method.
+    tries: blue.length + green.length,
     acmeWebroot: listen.acmeWebroot === undefined ? undefined : checkPath(listen.acmeWebroot),
     tls: route.tls && tlsView(route, route.tls, listen),
   };

@@ -1,15 +1,16 @@
 import type { AppRepo } from '../../../ports.js';
-import type { App } from '../../../core/model.js';
+import type { App, DeployStrategy } from '../../../core/model.js';
 import type { Slot } from '../../../core/labels.js';
 import { PaasError } from '../../../core/errors.js';
 import { nowIso, type Db } from './open.js';
 
-interface Row { name: string; created_at: string; current_version: number | null; live_slot: Slot | null }
+interface Row { name: string; created_at: string; current_version: number | null; live_slot: Slot | null; deploy_strategy: DeployStrategy }
 const toApp = (r: Row): App => ({
   name: r.name,
   createdAt: r.created_at,
   currentVersion: r.current_version ?? undefined,
   liveSlot: r.live_slot ?? undefined,
+  strategy: r.deploy_strategy,
 });
 
 export function appRepo(db: Db): AppRepo {
@@ -30,6 +31,9 @@ export function appRepo(db: Db): AppRepo {
     },
     setLive(name, version, slot) {
       db.prepare('UPDATE apps SET current_version = ?, live_slot = ? WHERE name = ?').run(version, slot, name);
+    },
+    setStrategy(name, strategy) {
+      db.prepare('UPDATE apps SET deploy_strategy = ? WHERE name = ?').run(strategy, name);
     },
   };
 }

@@ -15,5 +15,12 @@ export function configRepo(db: Db): ConfigRepo {
         for (const k of unset) del.run(app, k);
       })();
     },
+    replace(app, vars) {
+      const put = db.prepare('INSERT INTO config (app, key, value) VALUES (?, ?, ?)');
+      db.transaction(() => {
+        db.prepare('DELETE FROM config WHERE app = ?').run(app);
+        for (const [k, v] of Object.entries(vars)) put.run(app, k, v);
+      })();
+    },
   };
 }

@@ -8,6 +8,9 @@ import { portRepo } from './ports.js';
 import { deployRepo } from './deploys.js';
 import { domainRepo } from './domains.js';
 import { certRepo } from './certs.js';
+import { formationRepo } from './formation.js';
+import { volumeRepo } from './volumes.js';
+import { lockRepo } from './locks.js';
 
 /** The embedded default store: one SQLite file, transactional and durable. */
 export function openSqliteStore(file: string): StateStore {
@@ -21,6 +24,9 @@ export function openSqliteStore(file: string): StateStore {
     deploys: deployRepo(db),
     domains: domainRepo(db),
     certs: certRepo(db),
+    formation: formationRepo(db),
+    volumes: volumeRepo(db),
+    locks: lockRepo(db),
     transaction: (fn) => db.transaction(fn)(),
     close: () => db.close(),
   };

@@ -17,5 +17,8 @@ export function portRepo(db: Db): PortRepo {
     releaseApp(app) {
       db.prepare('DELETE FROM ports WHERE app = ?').run(app);
     },
+    releaseReplicasAbove(app, process, keep) {
+      db.prepare('DELETE FROM ports WHERE app = ? AND process = ? AND replica > ?').run(app, process, keep);
+    },
   };
 }

@@ -5,12 +5,16 @@ import { nowIso, type Db } from './open.js';
 interface Row {
   app: string; version: number; image: string; commit_oid: string | null; config_json: string;
   processes_json: string; description: string; status: ReleaseStatus; created_at: string;
+  author: string | null; message: string | null; healthchecks_json: string | null;
 }
 const toRelease = (r: Row): Release => ({
   app: r.app,
   version: r.version,
   image: r.image,
   commit: r.commit_oid ?? undefined,
+  author: r.author ?? undefined,
+  message: r.message ?? undefined,
+  healthchecks: r.healthchecks_json ? JSON.parse(r.healthchecks_json) : undefined,
   config: JSON.parse(r.config_json),
   processes: JSON.parse(r.processes_json),
   description: r.description,
@@ -31,9 +35,13 @@ export function releaseRepo(db: Db): ReleaseRepo {
       db.transaction(() => {
         const version = nextVersion(r.app);
         db.prepare(
-          `INSERT INTO releases (app, version, image, commit_oid, config_json, processes_json, description, status, created_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        ).run(r.app, version, r.image, r.commit ?? null, JSON.stringify(r.config), JSON.stringify(r.processes), r.description, r.status, nowIso());
+          `INSERT INTO releases (app, version, image, commit_oid, config_json, processes_json, description, status, created_at,
+                                 author, message, healthchecks_json)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        ).run(
+          r.app, version, r.image, r.commit ?? null, JSON.stringify(r.config), JSON.stringify(r.processes), r.description, r.status, nowIso(),
+          r.author ?? null, r.message ?? null, r.healthchecks ? JSON.stringify(r.healthchecks) : null,
+        );
         return get(r.app, version)!;
       })(),
     get,
