@@ -173,3 +173,10 @@ export interface NameResolver {
   /** The addresses clients reach this server at (configured public IPs, else the host's own). */
   ownAddresses(): string[];
 }
+
+export interface BackupArchive {
+  /** A gzip'd tar of a consistent snapshot of the state, the repositories and the certificates. */
+  create(): Promise<Readable>;
+  /** Unpacks a backup and puts its state, repositories and certificates in place. */
+  restore(input: Readable): Promise<void>;
+}

@@ -116,5 +116,9 @@ export interface StateStore {
   locks: LockRepo;
   /** Runs `fn` in one transaction: all of its writes land, or none. */
   transaction<T>(fn: () => T): T;
+  /** Writes a consistent copy of the whole state to `file` while paas keeps running. */
+  snapshot(file: string): Promise<void>;
+  /** Adds every row of a snapshot (from `snapshot`, possibly of an older version) to this store. */
+  importSnapshot(file: string): void;
   close(): void;
 }
