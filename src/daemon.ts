@@ -64,7 +64,7 @@ export async function startDaemon(config: ServerConfig, log: Logger = pino({ lev
   const repoPaths = new RepoPaths(join(config.dataDir, 'repos'));
   const deps: Deps = {
     store,
-    runtime: dockerRuntime(docker),
+    runtime: dockerRuntime(docker, log),
     builder: dockerBuilder(docker),
     router: nginxRouter({
       dir: join(config.dataDir, 'nginx'), httpAddr: config.httpAddr, httpPort: config.httpPort, bin: config.nginxBin, log,

@@ -61,6 +61,20 @@ export interface ContainerRuntime {
   remove(id: string): Promise<void>;
   /** The last `tail` lines of stdout and stderr, then (when following) new lines until the stream is destroyed. */
   logs(id: string, opts: LogOptions): Promise<Readable>;
+  /** Follows start/die/destroy/oom of paas containers, surviving engine restarts, until closed. */
+  watch(onEvent: (e: RuntimeEvent) => void): { close(): void };
+}
+
+export interface RuntimeEvent {
+  action: string;
+  id: string;
+  name: string;
+  image: string;
+  /** The container's paas.* labels. */
+  labels: Record<string, string>;
+  /** For `die`: the process's exit code. */
+  exitCode?: number;
+  at: Date;
 }
 
 export interface BuildRequest {

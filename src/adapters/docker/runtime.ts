@@ -1,13 +1,15 @@
 import { PassThrough, type Readable } from 'node:stream';
 import type Docker from 'dockerode';
+import type { Logger } from 'pino';
 import type { ContainerInfo, ContainerRuntime, ContainerState } from '../../ports.js';
 import { LABEL } from '../../core/labels.js';
 import { PaasError } from '../../core/errors.js';
 import { createOptions } from './container-spec.js';
 import { isDockerStatus } from './client.js';
+import { watchEvents } from './events.js';
 
 /** ContainerRuntime on a local Docker engine. */
-export function dockerRuntime(docker: Docker): ContainerRuntime {
+export function dockerRuntime(docker: Docker, log: Logger): ContainerRuntime {
   const wrap = (what: string, e: unknown) =>
     new PaasError('DOCKER_FAILED', `docker ${what}: ${(e as Error).message}`, { cause: e });
 
@@ -67,6 +69,8 @@ export function dockerRuntime(docker: Docker): ContainerRuntime {
         if (!isDockerStatus(e, 404, 409)) throw wrap(`remove ${id}`, e);
       }
     },
+
+    watch: (onEvent) => watchEvents(docker, onEvent, log),
 
     async logs(id, opts) {
       const container = docker.getContainer(id);
