@@ -71,3 +71,17 @@ describe('crash loops', () => {
     expect(t.recordExit('w', 70_002).exits).toBe(1);
   });
 });
+
+import { recoverDeploy } from '../../src/core/recovery.js';
+
+describe('recovering a deploy interrupted by a restart of paas', () => {
+  const d = (step: string, version?: number) => ({ id: 1, app: 'shop', kind: 'push', status: 'running' as const, step, version, startedAt: '' });
+  it('undoes a deploy whose switch was not recorded', () => {
+    expect(recoverDeploy(d('building', 3))).toMatchObject({ deploy: 'failed', release: 'failed' });
+    expect(recoverDeploy(d('starting:green', 3))).toMatchObject({ deploy: 'failed', release: 'failed' });
+    expect(recoverDeploy(d('started'))).toMatchObject({ deploy: 'failed', release: undefined });
+  });
+  it('finishes a deploy whose switch was recorded', () => {
+    expect(recoverDeploy(d('live:green', 3))).toMatchObject({ deploy: 'succeeded', release: 'active' });
+  });
+});
