@@ -36,6 +36,9 @@ import { releasesService } from './services/releases.js';
 import { scaleService } from './services/scale.js';
 import { appSettingsService } from './services/app-settings.js';
 import { clearDeadLocks } from './services/app-lock.js';
+import { recoverInterruptedDeploys } from './services/recovery.js';
+import { supervisor } from './services/supervisor.js';
+import { CrashTracker } from './core/crash-loop.js';
 import { createApi } from './api/app.js';
 
 /** Config values and environments never reach the log, whatever object carries them. */
@@ -85,13 +88,20 @@ export async function startDaemon(config: ServerConfig, log: Logger = pino({ lev
     settings: { domain: config.domain, portRange: config.portRange, stopTimeoutSec: config.stopTimeoutSec, autoTls: config.acmeEmail !== undefined },
     appLocks: new KeyedMutex(),
     instanceId: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
+    crashTracker: new CrashTracker(),
   };
+  // A previous run may have died mid-operation: its locks are dead and its deploys are finished or undone here;
+  // the reconcile below then makes the containers and routes match the store.
   clearDeadLocks(deps);
+  recoverInterruptedDeploys(deps);
   const tokens = tokensService(deps);
   announceAdminToken(config, tokens.ensureAdmin());
 
   await deps.router.start();
   await applyAllRoutes(deps);
+  const supervise = supervisor(deps);
+  const events = deps.runtime.watch((e) => supervise.onEvent(e));
+  const reconcile = scheduleTask('reconcile', '*/10 * * * * *', () => supervise.reconcileAll(), log);
   const certs = certsService(deps);
   // Renewal at start and every hour at a minute of its own (renewing only what is due or waiting for a retry).
   const renewal = scheduleTask('certificate renewal', `${Math.floor(Math.random() * 60)} * * * *`, () => certs.renewDue(), log);
@@ -121,6 +131,9 @@ export async function startDaemon(config: ServerConfig, log: Logger = pino({ lev
     url,
     async close() {
       await renewal.stop();
+      await reconcile.stop();
+      events.close();
+      supervise.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();

@@ -32,7 +32,11 @@ export class CrashTracker {
     return { exits, crashed: exits > this.policy.maxRestarts, delayMs };
   }
 
-  clear(key: string): void {
-    this.exits.delete(key);
+  /** Forgets the exits of every key `matches` accepts (ps:restart of an app or a process type). */
+  clear(matches: (key: string) => boolean): void {
+    for (const key of [...this.exits.keys()]) if (matches(key)) this.exits.delete(key);
   }
 }
+
+/** The tracker key of one process of an app. */
+export const crashKey = (app: string, process: string, replica: number): string => `${app}/${process}.${replica}`;

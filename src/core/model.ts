@@ -101,3 +101,15 @@ export interface AppLock {
   acquiredAt: string;
   heartbeatAt: string;
 }
+
+/** A process the supervisor stopped restarting: it exited too often in too short a time. */
+export interface CrashRecord {
+  app: string;
+  process: string;
+  replica: number;
+  exitCode?: number;
+  /** Exits counted in the window when it was marked. */
+  exits: number;
+  lastLines: string[];
+  crashedAt: string;
+}

@@ -1,5 +1,8 @@
 import type { Deploy, DeployStatus, ReleaseStatus } from './model.js';
 
+/** Steps recorded after the switch (services/converge.ts): the new release already owned the traffic. */
+const AFTER_SWITCH = new Set(['draining', 'stopping-old', 'done']);
+
 export interface RecoveryDecision {
   deploy: Exclude<DeployStatus, 'running'>;
   /** What becomes of the release the deploy was making, when it had one. */
@@ -13,7 +16,7 @@ export interface RecoveryDecision {
  * may be missing: finish (the reconcile removes them).
  */
 export function recoverDeploy(deploy: Deploy): RecoveryDecision {
-  if (deploy.step.startsWith('live:')) {
+  if (deploy.step.startsWith('live:') || AFTER_SWITCH.has(deploy.step)) {
     return { deploy: 'succeeded', release: 'active', note: 'finished after a restart of paas (old containers are cleaned up by the reconcile)' };
   }
   return {

@@ -1,4 +1,4 @@
-import type { App, AppLock, CertRecord, Deploy, DeployStatus, DeployStrategy, DomainMapping, InstalledCert, PortAssignment, Release, ReleaseStatus, TlsMode, Token } from '../core/model.js';
+import type { App, AppLock, CertRecord, CrashRecord, Deploy, DeployStatus, DeployStrategy, DomainMapping, InstalledCert, PortAssignment, Release, ReleaseStatus, TlsMode, Token } from '../core/model.js';
 import type { FormationEntry } from '../core/formation.js';
 import type { VolumeMount } from '../core/volumes.js';
 import type { Slot } from '../core/labels.js';
@@ -102,6 +102,13 @@ export interface CertRepo {
   uninstall(app: string): void;
 }
 
+export interface CrashRepo {
+  list(app: string): CrashRecord[];
+  put(c: CrashRecord): void;
+  /** Forgets the crash marks of an app (of one process type, when given). */
+  clear(app: string, process?: string): void;
+}
+
 export interface StateStore {
   tokens: TokenRepo;
   apps: AppRepo;
@@ -114,6 +121,7 @@ export interface StateStore {
   formation: FormationRepo;
   volumes: VolumeRepo;
   locks: LockRepo;
+  crashes: CrashRepo;
   /** Runs `fn` in one transaction: all of its writes land, or none. */
   transaction<T>(fn: () => T): T;
   /** Writes a consistent copy of the whole state to `file` while paas keeps running. */

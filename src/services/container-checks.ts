@@ -4,6 +4,7 @@ import { PaasError, errorMessage } from '../core/errors.js';
 import { LABEL } from '../core/labels.js';
 import type { UserOutput } from '../ports.js';
 import type { Deps } from './deps.js';
+import { lastLines } from './container-output.js';
 import { waitHealthy } from './healthcheck.js';
 
 /** A process that is not web must still be up this long after its start to count as started. */
@@ -28,7 +29,7 @@ export async function checkStarted(
   const { container, reason } = failed;
   const who = `${container.process}.${container.replica}`;
   out.error(`Health check of ${who} failed: ${reason}`);
-  const lines = await lastLines(deps, container.name);
+  const lines = await lastLines(deps, container.name, 20);
   if (lines.length) out.error(`Last lines of ${who}'s output:`);
   for (const line of lines) out.info(line);
   const tail = lines.length ? [`last lines of ${who}:`, ...lines.map((l) => `  ${l}`)] : [];
@@ -60,15 +61,4 @@ async function checkOne(
 async function isRunning(deps: Pick<Deps, 'runtime'>, app: string, name: string): Promise<boolean> {
   const c = (await deps.runtime.list({ app })).find((x) => x.name === name);
   return c !== undefined && c.state === 'running';
-}
-
-async function lastLines(deps: Pick<Deps, 'runtime'>, name: string): Promise<string[]> {
-  try {
-    const stream = await deps.runtime.logs(name, { follow: false, tail: 20 });
-    const chunks: Buffer[] = [];
-    for await (const chunk of stream) chunks.push(Buffer.from(chunk));
-    return Buffer.concat(chunks).toString('utf8').split('\n').filter(Boolean);
-  } catch (e) {
-    return [`(its output could not be read: ${errorMessage(e)})`];
-  }
 }

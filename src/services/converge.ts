@@ -48,10 +48,7 @@ export async function converge(deps: Deps, req: ConvergeRequest): Promise<void> 
   try {
     for (const c of plan.start) {
       out.step(`Starting ${c.process}.${c.replica} (v${release.version}, ${c.slot} slot)`);
-      await deps.runtime.run({
-        name: c.name, image: c.image, env: c.env, labels: c.labels, cmd: c.cmd, restart: 'unless-stopped',
-        stopTimeoutSec: deps.settings.stopTimeoutSec, memoryBytes: c.memoryBytes, nanoCpus: c.nanoCpus, volumes: c.volumes,
-      });
+      await runPlanned(deps, c);
       started.push(c);
     }
     await checkStarted(deps, app.name, started, release.healthchecks, out);
@@ -125,7 +122,16 @@ async function stopAll(deps: Deps, containers: ObservedContainer[], out: UserOut
   return containers;
 }
 
-async function observe(deps: Deps, app: string): Promise<ObservedContainer[]> {
+/** Creates and starts one planned container (replacing a stopped one of the same name). */
+export function runPlanned(deps: Deps, c: PlannedContainer): Promise<{ id: string }> {
+  return deps.runtime.run({
+    name: c.name, image: c.image, env: c.env, labels: c.labels, cmd: c.cmd, restart: 'unless-stopped',
+    stopTimeoutSec: deps.settings.stopTimeoutSec, memoryBytes: c.memoryBytes, nanoCpus: c.nanoCpus, volumes: c.volumes,
+  });
+}
+
+/** The app's containers as their labels describe them. */
+export async function observe(deps: Deps, app: string): Promise<ObservedContainer[]> {
   const out: ObservedContainer[] = [];
   for (const c of await deps.runtime.list({ app })) {
     const o = observedFromLabels(c.name, c.labels, c.state === 'running' || c.state === 'restarting');

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { CertFiles, CertIssuer, Clock, ContainerRuntime, GitStore, HealthProbe, ImageBuilder, NameResolver, PortProbe, Router, StateStore } from '../ports.js';
 import type { PortRange } from '../core/port-plan.js';
 import { KeyedMutex } from '../core/mutex.js';
+import type { CrashTracker } from '../core/crash-loop.js';
 
 /** Server settings the services need, validated once at start-up (config.ts) and frozen. */
 export interface Settings {
@@ -33,4 +34,6 @@ export interface Deps {
   appLocks: KeyedMutex;
   /** Identifies this run of the server in lock rows (services/app-lock.ts). */
   instanceId: string;
+  /** Recent exits of each process, for crash-loop detection (the supervisor records, ps:restart clears). */
+  crashTracker: CrashTracker;
 }

@@ -12,6 +12,8 @@ export interface ProcessRow {
   state: string;
   status: string;
   createdAt: string;
+  /** Set when the supervisor stopped restarting it (a crash loop): its last exit code and output. */
+  crashed?: { exitCode?: number; exits: number; at: string; lastLines: string[] };
 }
 
 /** What runs for an app, read from the containers themselves (labels), not from what paas believes. */
@@ -19,7 +21,9 @@ export function psService(deps: Deps) {
   return {
     async list(appName: string): Promise<ProcessRow[]> {
       const app = requireApp(deps, appName);
-      const rows = (await deps.runtime.list({ app: app.name })).map((c) => ({
+      const crashes = deps.store.crashes.list(app.name);
+      const crashOf = (process: string, replica: number) => crashes.find((c) => c.process === process && c.replica === replica);
+      const rows = (await deps.runtime.list({ app: app.name })).map((c): ProcessRow => ({
         name: c.name,
         process: c.labels[LABEL.process] ?? '?',
         replica: Number(c.labels[LABEL.replica] ?? 0),
@@ -30,6 +34,13 @@ export function psService(deps: Deps) {
         status: c.status,
         createdAt: c.createdAt.toISOString(),
       }));
+      for (const row of rows) {
+        const crash = crashOf(row.process, row.replica);
+        if (crash && row.state !== 'running') {
+          row.state = 'crashed';
+          row.crashed = { exitCode: crash.exitCode, exits: crash.exits, at: crash.crashedAt, lastLines: crash.lastLines };
+        }
+      }
       return rows.sort((a, b) => a.process.localeCompare(b.process) || a.replica - b.replica);
     },
   };

@@ -45,6 +45,9 @@ export function scaleService(deps: Deps) {
           throw new PaasError('INVALID_INPUT', `no process type ${type} in v${release.version}`, { hint: `its types: ${processTypes(release.processes).join(', ')}` });
         }
         out.step(`Restarting ${type ?? 'every process'} of ${app.name} (v${release.version})`);
+        // A restart is how a user clears a crash mark: the supervisor counts exits afresh from here.
+        deps.store.crashes.clear(app.name, type);
+        deps.crashTracker.clear((key) => key.startsWith(`${app.name}/${type === undefined ? '' : `${type}.`}`));
         await switchTo(deps, release, out, deployId, { only: type ? [type] : undefined });
       });
     },

@@ -67,7 +67,7 @@ describe('crash loops', () => {
     for (let i = 0; i < 5; i++) t.recordExit('w', i);
     expect(t.recordExit('w', 70_000)).toMatchObject({ exits: 1, crashed: false });
     t.recordExit('w', 70_001);
-    t.clear('w');
+    t.clear((k) => k === 'w');
     expect(t.recordExit('w', 70_002).exits).toBe(1);
   });
 });
@@ -82,6 +82,9 @@ describe('recovering a deploy interrupted by a restart of paas', () => {
     expect(recoverDeploy(d('started'))).toMatchObject({ deploy: 'failed', release: undefined });
   });
   it('finishes a deploy whose switch was recorded', () => {
-    expect(recoverDeploy(d('live:green', 3))).toMatchObject({ deploy: 'succeeded', release: 'active' });
+    for (const step of ['live:green', 'draining', 'stopping-old', 'done']) {
+      expect(recoverDeploy(d(step, 3))).toMatchObject({ deploy: 'succeeded', release: 'active' });
+    }
+    expect(recoverDeploy(d('undone', 3))).toMatchObject({ deploy: 'failed' });
   });
 });

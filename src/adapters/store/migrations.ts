@@ -99,4 +99,17 @@ export const MIGRATIONS: string[] = [
     heartbeat_at TEXT NOT NULL
   );
   `,
+  // Issue 7: processes the supervisor marked crashed (a crash loop), kept until ps:restart.
+  `
+  CREATE TABLE crashes (
+    app TEXT NOT NULL REFERENCES apps(name) ON DELETE CASCADE,
+    process TEXT NOT NULL,
+    replica INTEGER NOT NULL,
+    exit_code INTEGER,
+    exits INTEGER NOT NULL,
+    last_lines TEXT NOT NULL,
+    crashed_at TEXT NOT NULL,
+    PRIMARY KEY (app, process, replica)
+  );
+  `,
 ];

@@ -15,5 +15,12 @@ export const ps: Command = {
       ['PROCESS', 'RELEASE', 'STATE', 'SLOT', 'PORT', 'UPTIME'],
       rows.map((r) => [`${r.process}.${r.replica}`, r.release, r.state, r.slot, r.port, r.status]),
     )) ctx.print(line);
+    for (const r of rows.filter((x) => x.crashed)) {
+      const c = r.crashed!;
+      ctx.print('');
+      ctx.print(`${r.process}.${r.replica} crashed: ${c.exits} exits within a minute, last exit code ${c.exitCode ?? '?'} (${c.at}).`);
+      ctx.print(`It is no longer restarted; fix it and deploy, or run \`paas ps:restart ${r.process}\`. Its last output:`);
+      for (const line of c.lastLines) ctx.print(`    ${line}`);
+    }
   },
 };

@@ -11,6 +11,7 @@ import { certRepo } from './certs.js';
 import { formationRepo } from './formation.js';
 import { volumeRepo } from './volumes.js';
 import { lockRepo } from './locks.js';
+import { crashRepo } from './crashes.js';
 import { importSnapshot, snapshotTo } from './snapshot.js';
 
 /** The embedded default store: one SQLite file, transactional and durable. */
@@ -28,6 +29,7 @@ export function openSqliteStore(file: string): StateStore {
     formation: formationRepo(db),
     volumes: volumeRepo(db),
     locks: lockRepo(db),
+    crashes: crashRepo(db),
     transaction: (fn) => db.transaction(fn)(),
     snapshot: (file) => snapshotTo(db, file),
     importSnapshot: (file) => importSnapshot(db, file),
