@@ -18,7 +18,7 @@ import { lastLines } from './container-output.js';
  */
 export function supervisor(deps: Deps) {
   const log = deps.log.child({ component: 'supervisor' });
-  const pending = new Map<string, NodeJS.Timeout>();
+  const pending = new Map<string, { at: number; timer: NodeJS.Timeout }>();
   let closed = false;
 
   const planFor = async (appName: string): Promise<ConvergencePlan | undefined> => {
@@ -78,15 +78,18 @@ export function supervisor(deps: Deps) {
       log.error({ app, process, replica, exitCode: e.exitCode, exits }, 'crash loop: the process is marked crashed and no longer restarted');
     });
 
+  /** Reconciles `app` after `delayMs`, or sooner when an earlier reconcile is already due. */
   const schedule = (app: string, delayMs: number) => {
-    if (closed || pending.has(app)) return;
-    pending.set(
-      app,
-      setTimeout(() => {
-        pending.delete(app);
-        reconcileApp(app).catch((err) => log.error({ app, err: errorMessage(err) }, 'reconcile failed'));
-      }, delayMs),
-    );
+    if (closed) return;
+    const at = Date.now() + delayMs;
+    const current = pending.get(app);
+    if (current && current.at <= at) return;
+    if (current) clearTimeout(current.timer);
+    const timer = setTimeout(() => {
+      pending.delete(app);
+      reconcileApp(app).catch((err) => log.error({ app, err: errorMessage(err) }, 'reconcile failed'));
+    }, delayMs);
+    pending.set(app, { at, timer });
   };
 
   const onDie = async (e: RuntimeEvent) => {
@@ -122,13 +125,14 @@ export function supervisor(deps: Deps) {
     onEvent(e: RuntimeEvent): void {
       if (closed || !e.labels[LABEL.app]) return;
       if (e.action === 'die') onDie(e).catch((err) => log.error({ err: errorMessage(err) }, 'handling a container exit failed'));
-      else if (e.action === 'destroy') schedule(e.labels[LABEL.app]!, 300);
+      // A removed container is not coming back by itself: no backoff.
+      else if (e.action === 'destroy') schedule(e.labels[LABEL.app]!, 100);
       else if (e.action === 'oom') log.warn({ app: e.labels[LABEL.app], container: e.name }, 'a container ran out of memory');
     },
 
     close(): void {
       closed = true;
-      for (const t of pending.values()) clearTimeout(t);
+      for (const p of pending.values()) clearTimeout(p.timer);
       pending.clear();
     },
   };
