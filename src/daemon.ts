@@ -39,6 +39,9 @@ import { clearDeadLocks } from './services/app-lock.js';
 import { recoverInterruptedDeploys } from './services/recovery.js';
 import { supervisor } from './services/supervisor.js';
 import { CrashTracker } from './core/crash-loop.js';
+import { backupService } from './services/backup.js';
+import { rebuildImage } from './services/rebuild.js';
+import { dataArchive } from './adapters/backup/data-archive.js';
 import { createApi } from './api/app.js';
 
 /** Config values and environments never reach the log, whatever object carries them. */
@@ -112,6 +115,7 @@ export async function startDaemon(config: ServerConfig, log: Logger = pino({ lev
       apps: appsService(deps), ps: psService(deps), logs: logsService(deps), tokens,
       releases: releasesService(deps), scale: scaleService(deps), settings: appSettingsService(deps),
       domains: domainsService(deps, certs), certs,
+      backup: backupService(deps, dataArchive({ dataDir: config.dataDir, store, folders: ['repos', 'certs', 'acme'] }), rebuildImage(deps)),
     },
     (auth) => gitHttpRouter(receive, auth),
     log,

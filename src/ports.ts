@@ -179,6 +179,8 @@ export interface CertFiles {
   save(app: string, bundle: CertBundle, fingerprint: string): StoredCertFiles;
   /** Deletes the app's certificate files except `keep`. */
   prune(app: string, keep?: StoredCertFiles): void;
+  /** Where files recorded by another data dir (a restored backup) are in this one: same app, same names. */
+  locate(app: string, files: StoredCertFiles): StoredCertFiles;
 }
 
 export interface NameResolver {

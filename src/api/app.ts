@@ -6,6 +6,7 @@ import type { LogsService } from '../services/logs.js';
 import type { TokensService } from '../services/tokens.js';
 import type { DomainsService } from '../services/domains.js';
 import type { CertsService } from '../services/certs.js';
+import type { BackupService } from '../services/backup.js';
 import type { ReleasesService } from '../services/releases.js';
 import type { ScaleService } from '../services/scale.js';
 import type { AppSettingsService } from '../services/app-settings.js';
@@ -16,6 +17,7 @@ import { psRoutes } from './routes/ps.js';
 import { logsRoutes } from './routes/logs.js';
 import { domainsRoutes } from './routes/domains.js';
 import { certsRoutes } from './routes/certs.js';
+import { backupRoutes } from './routes/backup.js';
 import { releasesRoutes } from './routes/releases.js';
 import { appSettingsRoutes } from './routes/app-settings.js';
 
@@ -26,6 +28,7 @@ export interface ApiServices {
   tokens: TokensService;
   domains: DomainsService;
   certs: CertsService;
+  backup: BackupService;
   releases: ReleasesService;
   scale: ScaleService;
   settings: AppSettingsService;
@@ -50,6 +53,7 @@ export function createApi(services: ApiServices, git: (auth: express.RequestHand
   app.use('/api', logsRoutes(services.logs));
   app.use('/api', domainsRoutes(services.domains));
   app.use('/api', certsRoutes(services.certs));
+  app.use('/api', backupRoutes(services.backup));
   app.use(notFound);
   app.use(errorHandler(log));
   return app;

@@ -1,6 +1,14 @@
 import { PaasError, type ErrorCode } from '../core/errors.js';
 import type { Credentials } from './credentials.js';
 
+/** A request body sent as it is, not as JSON. */
+class RawBody {
+  constructor(
+    readonly data: Buffer,
+    readonly contentType: string,
+  ) {}
+}
+
 /** The CLI's only way to the server: the HTTP API with the token. */
 export class ApiClient {
   constructor(readonly creds: Credentials) {}
@@ -11,6 +19,12 @@ export class ApiClient {
     return (await res.json()) as T;
   }
 
+  /** Sends a file as the raw request body (a backup to restore). */
+  async upload<T>(path: string, data: Buffer, contentType: string): Promise<T> {
+    const res = await this.fetch('POST', path, new RawBody(data, contentType));
+    return (await res.json()) as T;
+  }
+
   /** For streaming answers (logs): the caller reads `body`. */
   async stream(path: string, signal?: AbortSignal): Promise<Response> {
     return this.fetch('GET', path, undefined, signal);
@@ -18,15 +32,16 @@ export class ApiClient {
 
   private async fetch(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<Response> {
     let res: Response;
+    const raw = body instanceof RawBody ? body : undefined;
     try {
       res = await fetch(this.creds.url + path, {
         method,
         signal,
         headers: {
           Authorization: `Bearer ${this.creds.token}`,
-          ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+          ...(body === undefined ? {} : { 'Content-Type': raw ? raw.contentType : 'application/json' }),
         },
-        body: body === undefined ? undefined : JSON.stringify(body),
+        body: raw ? raw.data : body === undefined ? undefined : JSON.stringify(body),
       });
     } catch (e) {
       throw new PaasError('SERVER_UNREACHABLE', `cannot reach ${this.creds.url}: ${(e as Error).cause ?? (e as Error).message}`);

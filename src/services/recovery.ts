@@ -28,6 +28,5 @@ function restoreLiveConfig(deps: Pick<Deps, 'store'>, appName: string): void {
   if (!app || app.currentVersion === undefined) return;
   const live = deps.store.releases.get(app.name, app.currentVersion)?.config;
   if (!live) return;
-  const stored = deps.store.config.get(app.name);
-  deps.store.config.update(app.name, live, Object.keys(stored).filter((k) => !(k in live)));
+  deps.store.config.replace(app.name, live);
 }

@@ -40,10 +40,16 @@ export function extractSafely(input: NodeJS.ReadableStream, root: string, maxByt
   return new Promise((resolve, reject) => {
     const extract = tar.extract();
     let total = 0;
+    let failed = false;
     const fail = (why: string) => {
-      extract.destroy(new Error(why));
+      failed = true;
+      input.unpipe?.(extract);
+      reject(new Error(why));
+      extract.destroy();
     };
     extract.on('entry', (header, stream, next) => {
+      stream.on('error', () => undefined); // the archive's own failure is reported once, below
+      if (failed) return;
       const name = header.name.replace(/\/+$/, '');
       const parts = name.split('/');
       if (name.startsWith('/') || parts.some((p) => p === '..' || p === '' || p === '.')) return fail(`unsafe path in archive: ${JSON.stringify(name).slice(0, 100)}`);
@@ -64,7 +70,7 @@ export function extractSafely(input: NodeJS.ReadableStream, root: string, maxByt
       out.on('error', (e) => extract.destroy(e));
     });
     extract.on('finish', () => resolve());
-    extract.on('error', reject);
+    extract.on('error', (e) => (failed ? undefined : reject(e)));
     input.on('error', reject);
     input.pipe(extract);
   });

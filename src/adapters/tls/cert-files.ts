@@ -1,5 +1,5 @@
 import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { CertFiles, StoredCertFiles } from '../../ports.js';
 import { validateAppName } from '../../core/names.js';
 
@@ -24,6 +24,14 @@ export function certFilesIn(dir: string): CertFiles {
       writeAtomically(files.keyFile, bundle.keyPem, 0o600);
       writeAtomically(files.certFile, bundle.certPem, 0o644);
       return files;
+    },
+    locate(app, files) {
+      const name = (file: string) => {
+        const base = basename(file);
+        if (!/^[0-9a-f]{16}\.(crt|key)$/.test(base)) throw new Error(`unexpected certificate file name ${JSON.stringify(base)}`);
+        return join(appDir(app), base);
+      };
+      return { certFile: name(files.certFile), keyFile: name(files.keyFile) };
     },
     prune(app: string, keep?: StoredCertFiles) {
       const d = appDir(app);

@@ -1,6 +1,9 @@
 import { PaasError } from '../../../core/errors.js';
 import { openDatabase, type Db } from './open.js';
 
+/** Rows that describe the running host, not the apps: a lock belongs to the process that took it. */
+const HOST_LOCAL = new Set(['app_locks']);
+
 /** A consistent copy of the live database (SQLite's online backup: writers are not blocked). */
 export async function snapshotTo(db: Db, file: string): Promise<void> {
   await db.backup(file);
@@ -19,7 +22,7 @@ export function importSnapshot(db: Db, file: string): void {
     db.prepare('ATTACH DATABASE ? AS snapshot').run(file);
     try {
       db.transaction(() => {
-        for (const table of tables) copyTable(db, table);
+        for (const table of tables.filter((t) => !HOST_LOCAL.has(t))) copyTable(db, table);
         const broken = db.pragma('foreign_key_check') as unknown[];
         if (broken.length > 0) throw new PaasError('INVALID_INPUT', `the backup's state is inconsistent (${broken.length} dangling rows)`);
       })();
