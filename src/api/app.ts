@@ -9,6 +9,7 @@ import type { CertsService } from '../services/certs.js';
 import type { ReleasesService } from '../services/releases.js';
 import type { ScaleService } from '../services/scale.js';
 import type { AppSettingsService } from '../services/app-settings.js';
+import type { BuildService } from '../services/build.js';
 import { tokenAuth } from './auth.js';
 import { errorHandler, notFound } from './errors.js';
 import { appsRoutes } from './routes/apps.js';
@@ -18,6 +19,7 @@ import { domainsRoutes } from './routes/domains.js';
 import { certsRoutes } from './routes/certs.js';
 import { releasesRoutes } from './routes/releases.js';
 import { appSettingsRoutes } from './routes/app-settings.js';
+import { buildsRoutes } from './routes/builds.js';
 
 export interface ApiServices {
   apps: AppsService;
@@ -29,6 +31,7 @@ export interface ApiServices {
   releases: ReleasesService;
   scale: ScaleService;
   settings: AppSettingsService;
+  builds: BuildService;
 }
 
 /** The HTTP API under /api, git smart HTTP at the root, /healthz open to all. */
@@ -50,6 +53,7 @@ export function createApi(services: ApiServices, git: (auth: express.RequestHand
   app.use('/api', logsRoutes(services.logs));
   app.use('/api', domainsRoutes(services.domains));
   app.use('/api', certsRoutes(services.certs));
+  app.use('/api', buildsRoutes(services.builds));
   app.use(notFound);
   app.use(errorHandler(log));
   return app;

@@ -4,6 +4,7 @@ import type { ContainerInfo, ContainerRuntime, ContainerState } from '../../port
 import { LABEL } from '../../core/labels.js';
 import { PaasError } from '../../core/errors.js';
 import { createOptions } from './container-spec.js';
+import { runTask } from './task.js';
 import { isDockerStatus } from './client.js';
 
 /** ContainerRuntime on a local Docker engine. */
@@ -83,6 +84,8 @@ export function dockerRuntime(docker: Docker): ContainerRuntime {
       }
       return out;
     },
+
+    runTask: (spec, opts) => runTask(docker, spec, opts),
   };
 }
 

@@ -11,6 +11,7 @@ import { certRepo } from './certs.js';
 import { formationRepo } from './formation.js';
 import { volumeRepo } from './volumes.js';
 import { lockRepo } from './locks.js';
+import { buildRepo } from './builds.js';
 
 /** The embedded default store: one SQLite file, transactional and durable. */
 export function openSqliteStore(file: string): StateStore {
@@ -27,6 +28,7 @@ export function openSqliteStore(file: string): StateStore {
     formation: formationRepo(db),
     volumes: volumeRepo(db),
     locks: lockRepo(db),
+    builds: buildRepo(db),
     transaction: (fn) => db.transaction(fn)(),
     close: () => db.close(),
   };
