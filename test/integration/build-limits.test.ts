@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appName, startPaas, type PaasServer } from '../helpers/paas-server.js';
-import { fixtureRepo, type TestRepo } from '../helpers/git-repo.js';
-import { createAppWithRemote, eventually } from '../helpers/apps.js';
+import { deployedFixture, type TestRepo } from '../helpers/git-repo.js';
+import { eventually } from '../helpers/apps.js';
 import { httpGet } from '../helpers/http.js';
 import { runProgram } from '../helpers/run.js';
 
@@ -29,10 +29,7 @@ describe('build limits and clean-up', () => {
 
   beforeAll(async () => {
     paas = await startPaas({ extraArgs: ['--build-timeout', String(BUILD_TIMEOUT_SEC), '--keep-images', String(KEEP_IMAGES), '--build-memory', BUILD_MEMORY] });
-    repo = await fixtureRepo('dockerfile-app', paas.env);
-    await createAppWithRemote(paas, app, repo);
-    const first = await repo.git(['push', 'paas', 'main']);
-    expect(first.code, first.stderr).toBe(0);
+    repo = await deployedFixture(paas, 'dockerfile-app', app);
   });
   afterAll(async () => {
     await paas?.stop();

@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appName, startPaas, type PaasServer } from '../helpers/paas-server.js';
 import { fixtureRepo, type TestRepo } from '../helpers/git-repo.js';
 import { createAppWithRemote, eventually } from '../helpers/apps.js';
-import { setConfigVars } from '../helpers/config-vars.js';
 import { httpGet } from '../helpers/http.js';
 import { runProgram } from '../helpers/run.js';
 
@@ -34,7 +33,8 @@ describe('building detected Python and static apps', () => {
   });
 
   it('serves a Python WSGI app through nginx from gunicorn with WEB_CONCURRENCY=3 workers', async () => {
-    setConfigVars(paas, python, { WEB_CONCURRENCY: '3' });
+    const set = await paas.cli(['config:set', 'WEB_CONCURRENCY=3', '-a', python]);
+    expect(set.code, set.stderr).toBe(0);
     const push = await pyRepo.git(['push', 'paas', 'main']);
     expect(push.code, push.stderr).toBe(0);
     expect(push.stderr).toContain('remote: -----> Python WSGI app detected (requirements.txt; gunicorn hello:app)');
