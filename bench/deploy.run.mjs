@@ -72,6 +72,14 @@ async function untilServed(port, host, body, t0, failed = () => undefined) {
   throw new Error(`no 200 with ${JSON.stringify(body)} on ${port} within 120 s`);
 }
 
+/** Stages of a push, by the first line of each in paas's output. */
+const STAGES = [
+  ['build starts', /-----> Building /],
+  ['image built', /Successfully tagged/],
+  ['container starting', /-----> Starting web/],
+  ['health check starts', /Waiting for web/],
+];
+
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
@@ -79,22 +87,25 @@ const median = (xs) => {
 
 const base = mkdtempSync(join(tmpdir(), 'paas-bench-'));
 const app = `bench-${Math.random().toString(36).slice(2, 8)}`;
-const [apiPort, httpPort, sshPort, directPort] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
+const [apiPort, httpPort, httpsPort, sshPort, directPort] = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort()]);
 const dataDir = join(base, 'data');
 const url = `http://127.0.0.1:${apiPort}`;
 const server = spawn(
   process.execPath,
   [join(ROOT, 'bin/paas'), 'server', '--data-dir', dataDir, '--listen', `127.0.0.1:${apiPort}`, '--http-port', String(httpPort),
-    '--http-addr', '127.0.0.1', '--ssh-listen', `127.0.0.1:${sshPort}`, '--domain', 'bench.test', '--port-range', '23000-23099',
+    '--http-addr', '127.0.0.1', '--https-port', String(httpsPort), '--acme-webroot', join(base, 'acme-webroot'), '--ssh-listen', `127.0.0.1:${sshPort}`, '--domain', 'bench.test', '--port-range', '23000-23099',
     '--stop-timeout', '5', '--build-pull', 'never', '--node-image', NODE_IMAGE, '--build-ca-bundle', CA_FILE],
-  { stdio: 'ignore', env: { ...process.env, PAAS_LOG_LEVEL: 'warn' } },
+  { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, PAAS_LOG_LEVEL: 'warn' } },
 );
+let serverOutput = '';
+server.stdout.on('data', (d) => (serverOutput += d));
+server.stderr.on('data', (d) => (serverOutput += d));
 const baselineContainers = [];
 const baselineImages = [];
 
 try {
   for (let i = 0; !(await fetch(`${url}/healthz`).then((r) => r.ok, () => false)); i++) {
-    if (i > 600) throw new Error('paas server did not start');
+    if (i > 600 || server.exitCode !== null) throw new Error(`paas server did not start:\n${serverOutput}`);
     await new Promise((r) => setTimeout(r, 50));
   }
   const token = readFileSync(join(dataDir, 'admin-token'), 'utf8').trim();
@@ -131,10 +142,17 @@ try {
     await git('commit', '-q', '-am', `change ${n}`);
     const t0 = performance.now();
     let error;
-    const push = run(['git', 'push', 'paas', 'main'], { cwd: repoDir, env, onLine: process.env.BENCH_TRACE ? (l) => process.stderr.write(`${(performance.now() - t0).toFixed(0).padStart(6)} ${l}\n`) : undefined }).catch((e) => (error = e));
+    // When each stage's first line reached the pusher: where the time goes (BENCH_TRACE=1 prints every line).
+    const seen = {};
+    const onLine = (l) => {
+      const at = performance.now() - t0;
+      if (process.env.BENCH_TRACE) process.stderr.write(`${at.toFixed(0).padStart(6)} ${l}\n`);
+      for (const [stage, re] of STAGES) if (seen[stage] === undefined && re.test(l)) seen[stage] = at;
+    };
+    const push = run(['git', 'push', 'paas', 'main'], { cwd: repoDir, env, onLine }).catch((e) => (error = e));
     const live = await untilServed(httpPort, host, `change ${n}\n`, t0, () => error);
     await push;
-    return { live, push: performance.now() - t0 };
+    return { live, push: performance.now() - t0, seen };
   }
 
   async function baselineRound(n) {
@@ -155,11 +173,13 @@ try {
   await baselineRound(0);
   const paasLive = [];
   const paasPush = [];
+  const stages = [];
   const baseline = [];
   for (let i = 1; i <= ROUNDS; i++) {
     const p = await paasRound(i);
     paasLive.push(p.live);
     paasPush.push(p.push);
+    stages.push(p.seen);
     baseline.push(await baselineRound(i));
     process.stderr.write(`round ${i}: paas push-to-live ${p.live.toFixed(0)} ms (push done ${p.push.toFixed(0)} ms), docker by hand ${baseline.at(-1).toFixed(0)} ms\n`);
   }
@@ -167,11 +187,14 @@ try {
   console.log(`rounds: ${ROUNDS} (cached rebuild of a one-line change; node base ${NODE_IMAGE})`);
   console.log(`paas push-to-live (git push → first 200 with the new body through nginx), median: ${fmt(median(paasLive))}`);
   console.log(`paas git push until it returned, median: ${fmt(median(paasPush))}`);
+  console.log(`  paas stages (median time from git push): ${STAGES.map(([s]) => `${s} ${fmt(median(stages.map((x) => x[s] ?? NaN)))}`).join(', ')}, live ${fmt(median(paasLive))}`);
   console.log(`docker build + docker run + first 200 by hand, median: ${fmt(median(baseline))}`);
   console.log(`ratio (paas push-to-live / by hand): ${(median(paasLive) / median(baseline)).toFixed(2)}x  (target <= 1.3x)`);
 } finally {
-  server.kill('SIGTERM');
-  await new Promise((r) => server.once('exit', r));
+  if (server.exitCode === null) {
+    server.kill('SIGTERM');
+    await new Promise((r) => server.once('exit', r));
+  }
   const nginxDir = join(dataDir, 'nginx');
   await run(['nginx', '-p', `${nginxDir}/`, '-c', join(nginxDir, 'nginx.conf'), '-e', join(nginxDir, 'logs/error.log'), '-s', 'quit'], { allowFail: true });
   const ids = (await run(['docker', 'ps', '-aq', '--filter', `label=paas.app=${app}`], { allowFail: true })).out.split('\n').filter(Boolean);
