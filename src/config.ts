@@ -5,6 +5,7 @@ import { PaasError } from './core/errors.js';
 import { validateDomain } from './core/names.js';
 import { parsePortRange, type PortRange } from './core/port-plan.js';
 import { checkPath } from './core/nginx/route.js';
+import { parseByteSize, validateImageRef, type BuildSettings } from './core/build/settings.js';
 
 /** Settings of `paas server`, from flags, then environment, then defaults; validated once and frozen. */
 export interface ServerConfig {
@@ -30,6 +31,8 @@ export interface ServerConfig {
   stopTimeoutSec: number;
   nginxBin: string;
   logLevel: string;
+  /** Build settings; the extra CA bundle as a file path (the daemon reads it once at start). */
+  build: Omit<BuildSettings, 'caBundle'> & { caBundleFile?: string };
 }
 
 const FLAGS = {
@@ -51,6 +54,15 @@ const FLAGS = {
   'stop-timeout': ['PAAS_STOP_TIMEOUT', '30'],
   nginx: ['PAAS_NGINX', 'nginx'],
   'log-level': ['PAAS_LOG_LEVEL', 'info'],
+  'node-image': ['PAAS_NODE_IMAGE', 'node:24-slim'],
+  'python-image': ['PAAS_PYTHON_IMAGE', 'python:3.13-slim'],
+  'static-image': ['PAAS_STATIC_IMAGE', 'busybox:stable'],
+  'build-pull': ['PAAS_BUILD_PULL', 'missing'],
+  'build-timeout': ['PAAS_BUILD_TIMEOUT', '900'],
+  'build-memory': ['PAAS_BUILD_MEMORY', '2g'],
+  'build-ca-bundle': ['PAAS_BUILD_CA_BUNDLE', ''],
+  'keep-images': ['PAAS_KEEP_IMAGES', '5'],
+  'release-timeout': ['PAAS_RELEASE_TIMEOUT', '900'],
 } as const;
 
 export const SERVER_FLAGS = Object.keys(FLAGS);
@@ -87,6 +99,23 @@ export function parseServerConfig(argv: string[], env: NodeJS.ProcessEnv, who: {
     stopTimeoutSec: positive(get('stop-timeout'), 'stop-timeout'),
     nginxBin: get('nginx'),
     logLevel: get('log-level'),
+    build: buildConfig(get),
+  });
+}
+
+function buildConfig(get: (flag: keyof typeof FLAGS) => string): ServerConfig['build'] {
+  const pull = get('build-pull');
+  if (pull !== 'missing' && pull !== 'never') fail('build-pull', `expected missing or never, got ${JSON.stringify(pull)}`);
+  const caBundleFile = get('build-ca-bundle');
+  const image = (flag: 'node-image' | 'python-image' | 'static-image') => validateImageRef(get(flag), `--${flag}`);
+  return Object.freeze({
+    images: Object.freeze({ node: image('node-image'), python: image('python-image'), static: image('static-image') }),
+    pull,
+    timeoutMs: positive(get('build-timeout'), 'build-timeout') * 1000,
+    memoryBytes: parseByteSize(get('build-memory'), '--build-memory'),
+    caBundleFile: caBundleFile ? absolute(caBundleFile, 'build-ca-bundle') : undefined,
+    keepImages: positive(get('keep-images'), 'keep-images'),
+    releaseTimeoutMs: positive(get('release-timeout'), 'release-timeout') * 1000,
   });
 }
 

@@ -5,6 +5,7 @@ import http from 'node:http';
 import { join } from 'node:path';
 import pino, { type Logger } from 'pino';
 import type { ServerConfig } from './config.js';
+import { PaasError } from './core/errors.js';
 import { KeyedMutex } from './core/mutex.js';
 import { openSqliteStore } from './adapters/store/sqlite/index.js';
 import { dockerClient } from './adapters/docker/client.js';
@@ -22,9 +23,11 @@ import { acmeIssuer } from './adapters/acme/issuer.js';
 import { certFilesIn } from './adapters/tls/cert-files.js';
 import { dnsResolver } from './adapters/net/dns-resolver.js';
 import { scheduleTask } from './adapters/cron.js';
+import { fileTemplates } from './adapters/templates.js';
 import type { Deps } from './services/deps.js';
 import { appsService } from './services/apps.js';
 import { deployService } from './services/deploy.js';
+import { buildService } from './services/build.js';
 import { psService } from './services/ps.js';
 import { logsService } from './services/logs.js';
 import { tokensService } from './services/tokens.js';
@@ -40,7 +43,6 @@ import { recoverInterruptedDeploys } from './services/recovery.js';
 import { supervisor } from './services/supervisor.js';
 import { CrashTracker } from './core/crash-loop.js';
 import { backupService } from './services/backup.js';
-import { rebuildImage } from './services/rebuild.js';
 import { dataArchive } from './adapters/backup/data-archive.js';
 import { createApi } from './api/app.js';
 
@@ -86,9 +88,16 @@ export async function startDaemon(config: ServerConfig, log: Logger = pino({ lev
     }),
     certFiles: certFilesIn(join(config.dataDir, 'certs')),
     resolver: dnsResolver({ servers: config.dnsServers, publicIps: config.publicIps }),
+    templates: fileTemplates(),
     clock: systemClock,
     log,
-    settings: { domain: config.domain, portRange: config.portRange, stopTimeoutSec: config.stopTimeoutSec, autoTls: config.acmeEmail !== undefined },
+    settings: {
+      domain: config.domain,
+      portRange: config.portRange,
+      stopTimeoutSec: config.stopTimeoutSec,
+      autoTls: config.acmeEmail !== undefined,
+      build: Object.freeze({ ...config.build, caBundle: readCaBundle(config.build.caBundleFile) }),
+    },
     appLocks: new KeyedMutex(),
     instanceId: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
     crashTracker: new CrashTracker(),
@@ -96,6 +105,8 @@ export async function startDaemon(config: ServerConfig, log: Logger = pino({ lev
   // A previous run may have died mid-operation: its locks are dead and its deploys are finished or undone here;
   // the reconcile below then makes the containers and routes match the store.
   clearDeadLocks(deps);
+  const interrupted = store.builds.failInterrupted();
+  if (interrupted) log.warn({ builds: interrupted }, 'builds interrupted by the last stop of paas marked failed');
   recoverInterruptedDeploys(deps);
   const tokens = tokensService(deps);
   announceAdminToken(config, tokens.ensureAdmin());
@@ -109,13 +120,14 @@ export async function startDaemon(config: ServerConfig, log: Logger = pino({ lev
   // Renewal at start and every hour at a minute of its own (renewing only what is due or waiting for a retry).
   const renewal = scheduleTask('certificate renewal', `${Math.floor(Math.random() * 60)} * * * *`, () => certs.renewDue(), log);
 
-  const receive = new ReceivePack(repoPaths, pushHook(deployService(deps)), { maxPackBytes: config.maxPackBytes, log });
+  const builds = buildService(deps);
+  const receive = new ReceivePack(repoPaths, pushHook(deployService(deps, builds)), { maxPackBytes: config.maxPackBytes, log });
   const api = createApi(
     {
       apps: appsService(deps), ps: psService(deps), logs: logsService(deps), tokens,
       releases: releasesService(deps), scale: scaleService(deps), settings: appSettingsService(deps),
-      domains: domainsService(deps, certs), certs,
-      backup: backupService(deps, dataArchive({ dataDir: config.dataDir, store, folders: ['repos', 'certs', 'acme'] }), rebuildImage(deps)),
+      domains: domainsService(deps, certs), certs, builds,
+      backup: backupService(deps, dataArchive({ dataDir: config.dataDir, store, folders: ['repos', 'certs', 'acme'] }), builds),
     },
     (auth) => gitHttpRouter(receive, auth),
     log,
@@ -145,6 +157,19 @@ export async function startDaemon(config: ServerConfig, log: Logger = pino({ lev
       store.close();
     },
   };
+}
+
+/** The extra CA bundle for builds (--build-ca-bundle), read once: a missing or non-PEM file stops the start. */
+function readCaBundle(file: string | undefined): string | undefined {
+  if (!file) return undefined;
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new PaasError('CONFIG_INVALID', `--build-ca-bundle: cannot read ${file}: ${(e as Error).message}`);
+  }
+  if (!text.includes('-----BEGIN CERTIFICATE-----')) throw new PaasError('CONFIG_INVALID', `--build-ca-bundle: ${file} holds no PEM certificate`);
+  return text;
 }
 
 function announceAdminToken(config: ServerConfig, token: string | undefined): void {

@@ -61,8 +61,26 @@ export interface ContainerRuntime {
   remove(id: string): Promise<void>;
   /** The last `tail` lines of stdout and stderr, then (when following) new lines until the stream is destroyed. */
   logs(id: string, opts: LogOptions): Promise<Readable>;
+  /**
+   * Runs a one-off container (the release phase) to completion, streaming its output lines; kills it after
+   * `timeoutMs`; removes it in every case.
+   */
+  runTask(spec: TaskSpec, opts: { onOutput: (line: string) => void; timeoutMs: number }): Promise<TaskResult>;
   /** Follows start/die/destroy/oom of paas containers, surviving engine restarts, until closed. */
   watch(onEvent: (e: RuntimeEvent) => void): { close(): void };
+}
+
+export interface TaskSpec {
+  name: string;
+  image: string;
+  env: Record<string, string>;
+  labels: Record<string, string>;
+  cmd: string[];
+}
+
+export interface TaskResult {
+  exitCode: number;
+  timedOut: boolean;
 }
 
 export interface RuntimeEvent {
@@ -86,7 +104,10 @@ export interface BuildRequest {
   buildArgs?: Record<string, string>;
   /** Called with each line of build output. */
   onOutput: (line: string) => void;
+  /** Aborting stops the build (the engine kills the running step). */
   signal?: AbortSignal;
+  /** Memory limit of each build step's container, swap included. */
+  memoryBytes?: number;
 }
 
 export interface ImageBuilder {
@@ -94,6 +115,10 @@ export interface ImageBuilder {
   exists(tag: string): Promise<boolean>;
   /** Removes an image tag; missing tags are not an error. */
   remove(tag: string): Promise<void>;
+  /** Every tag of the images labelled as the app's (`paas.app`). */
+  listTags(app: string): Promise<string[]>;
+  /** Removes the app's untagged images (older builds of a reused tag); returns how many. Never touches other images. */
+  pruneDangling(app: string): Promise<number>;
 }
 
 export interface Router {
@@ -117,10 +142,19 @@ export interface GitStore {
   remove(app: string): Promise<void>;
   listRefs(app: string): Promise<AdvertisedRef[]>;
   /** The tree of `oid` as a tar stream (a build context). */
-  exportTree(app: string, oid: string): Readable;
+  exportTree(app: string, oid: string, opts?: ExportOptions): Readable;
+  /** Names at the root of the tree of `oid`: files as they are, directories with a trailing `/`. */
+  listRoot(app: string, oid: string): Promise<string[]>;
   commitInfo(app: string, oid: string): Promise<CommitInfo>;
   /** Reads one file of the tree of `oid`; undefined when absent. */
   readFile(app: string, oid: string, path: string): Promise<Buffer | undefined>;
+}
+
+export interface ExportOptions {
+  /** Paths (relative, `/`-separated) left out, e.g. by .dockerignore. */
+  exclude?: (path: string) => boolean;
+  /** Files added after the tree's own (paas's generated Dockerfile and helpers). */
+  extraFiles?: { path: string; content: string }[];
 }
 
 export interface HealthResult {
@@ -150,6 +184,11 @@ export interface UserOutput {
 }
 
 export type * from "./ports/state-store.js";
+
+/** The template files shipped with paas (templates/), by path. */
+export interface TemplateSource {
+  read(path: string): string;
+}
 
 export interface PortProbe {
   /** Whether nothing on this host listens on `port` right now. */

@@ -10,6 +10,7 @@ import type { BackupService } from '../services/backup.js';
 import type { ReleasesService } from '../services/releases.js';
 import type { ScaleService } from '../services/scale.js';
 import type { AppSettingsService } from '../services/app-settings.js';
+import type { BuildService } from '../services/build.js';
 import { tokenAuth } from './auth.js';
 import { errorHandler, notFound } from './errors.js';
 import { appsRoutes } from './routes/apps.js';
@@ -20,6 +21,7 @@ import { certsRoutes } from './routes/certs.js';
 import { backupRoutes } from './routes/backup.js';
 import { releasesRoutes } from './routes/releases.js';
 import { appSettingsRoutes } from './routes/app-settings.js';
+import { buildsRoutes } from './routes/builds.js';
 
 export interface ApiServices {
   apps: AppsService;
@@ -32,6 +34,7 @@ export interface ApiServices {
   releases: ReleasesService;
   scale: ScaleService;
   settings: AppSettingsService;
+  builds: BuildService;
 }
 
 /** The HTTP API under /api, git smart HTTP at the root, /healthz open to all. */
@@ -53,6 +56,7 @@ export function createApi(services: ApiServices, git: (auth: express.RequestHand
   app.use('/api', logsRoutes(services.logs));
   app.use('/api', domainsRoutes(services.domains));
   app.use('/api', certsRoutes(services.certs));
+  app.use('/api', buildsRoutes(services.builds));
   app.use('/api', backupRoutes(services.backup));
   app.use(notFound);
   app.use(errorHandler(log));

@@ -1,9 +1,13 @@
 import type { Credentials } from './credentials.js';
 
-/** The helper line for git config: this very CLI, quoted for the shell git runs helpers through. */
+/**
+ * The helper line for git config: this very CLI, quoted for the shell git runs helpers through (git appends the
+ * operation). Only `get` starts the CLI: git also calls `store` after every authenticated request, and a Node start
+ * there would add ~0.1 s to every push for nothing.
+ */
 export function credentialHelperCommand(node = process.execPath, script = process.argv[1] ?? ''): string {
   const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
-  return `!${q(node)} ${q(script)} git:credential`;
+  return `!f() { test "$1" = get || exit 0; exec ${q(node)} ${q(script)} git:credential get; }; f`;
 }
 
 /** Answers git's `get` request (key=value lines) only when it asks for the server we are logged in to. */

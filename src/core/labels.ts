@@ -10,6 +10,8 @@ export const LABEL = {
   replica: 'paas.replica',
   slot: 'paas.slot',
   port: 'paas.port',
+  /** One-off containers (the release phase): never part of the formation, removed when they exit. */
+  task: 'paas.task',
 } as const;
 
 export type Slot = 'blue' | 'green';
@@ -53,4 +55,13 @@ export function containerLabels(id: ContainerIdentity & { version: number; port?
 export function parseVersion(label: string | undefined): number | undefined {
   const m = /^v?([1-9][0-9]{0,8})$/.exec(label ?? '');
   return m ? Number(m[1]) : undefined;
+}
+
+/** A one-off container of a release, e.g. `paas-shop-release-v7` for the release phase. */
+export function taskContainerName(app: string, task: string, version: number): string {
+  return `paas-${app}-${task}-v${version}`;
+}
+
+export function taskLabels(app: string, task: string, version: number): Record<string, string> {
+  return { [LABEL.managed]: 'true', [LABEL.app]: app, [LABEL.release]: `v${version}`, [LABEL.process]: task, [LABEL.task]: 'true' };
 }

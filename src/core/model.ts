@@ -32,6 +32,8 @@ export interface Release {
   config: Record<string, string>;
   /** Process type → command ('' means the image's default command). */
   processes: Record<string, string>;
+  /** The Procfile's `release:` command, run once before traffic moves to this release. */
+  releaseCommand?: string;
   description: string;
   status: ReleaseStatus;
   createdAt: string;
@@ -100,6 +102,25 @@ export interface AppLock {
   owner: string;
   acquiredAt: string;
   heartbeatAt: string;
+}
+
+export type BuildStatus = 'running' | 'succeeded' | 'failed' | 'cancelled' | 'timed-out';
+
+/** One image build (of a push), listed by `paas builds`. */
+export interface Build {
+  id: number;
+  app: string;
+  deployId?: number;
+  commit: string;
+  /** The release the image is for (`paas/APP:vN`). */
+  version?: number;
+  /** dockerfile, node, python or static, once detected. */
+  runtime?: string;
+  status: BuildStatus;
+  error?: string;
+  startedAt: string;
+  finishedAt?: string;
+  durationMs?: number;
 }
 
 /** A process the supervisor stopped restarting: it exited too often in too short a time. */

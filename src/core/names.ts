@@ -40,10 +40,14 @@ export function validateDomain(domain: unknown, opts: { allowSingleLabel?: boole
 }
 
 export function validateEnvKey(key: unknown): string {
-  if (typeof key !== 'string' || !ENV_KEY.test(key) || key.length > 255) {
+  if (!isValidEnvKey(key)) {
     throw new PaasError('INVALID_ENV_KEY', `invalid config key ${JSON.stringify(String(key)).slice(0, 80)}`, {
       hint: 'keys are letters, digits and underscores, not starting with a digit',
     });
   }
   return key;
+}
+
+export function isValidEnvKey(key: unknown): key is string {
+  return typeof key === 'string' && ENV_KEY.test(key) && key.length <= 255;
 }

@@ -1,4 +1,7 @@
-import type { App, AppLock, CertRecord, CrashRecord, Deploy, DeployStatus, DeployStrategy, DomainMapping, InstalledCert, PortAssignment, Release, ReleaseStatus, TlsMode, Token } from '../core/model.js';
+import type {
+  App, AppLock, Build, BuildStatus, CertRecord, Deploy, DeployStatus, DeployStrategy, DomainMapping, InstalledCert, PortAssignment, Release,
+  ReleaseStatus, TlsMode, Token, CrashRecord,
+} from '../core/model.js';
 import type { FormationEntry } from '../core/formation.js';
 import type { VolumeMount } from '../core/volumes.js';
 import type { Slot } from '../core/labels.js';
@@ -102,6 +105,18 @@ export interface CertRepo {
   uninstall(app: string): void;
 }
 
+export interface BuildRepo {
+  start(b: { app: string; commit: string; deployId?: number; version?: number }): Build;
+  setRuntime(id: number, runtime: string): void;
+  /** Records the end state and the duration. */
+  finish(id: number, status: Exclude<BuildStatus, 'running'>, error?: string): void;
+  get(id: number): Build | undefined;
+  /** Newest first. */
+  list(app: string, limit: number): Build[];
+  /** Marks builds left running by a paas that stopped as failed; returns how many. */
+  failInterrupted(): number;
+}
+
 export interface CrashRepo {
   list(app: string): CrashRecord[];
   put(c: CrashRecord): void;
@@ -121,6 +136,7 @@ export interface StateStore {
   formation: FormationRepo;
   volumes: VolumeRepo;
   locks: LockRepo;
+  builds: BuildRepo;
   crashes: CrashRepo;
   /** Runs `fn` in one transaction: all of its writes land, or none. */
   transaction<T>(fn: () => T): T;

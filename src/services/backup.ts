@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
 import type { BackupArchive, UserOutput } from '../ports.js';
-import type { Release } from '../core/model.js';
+import type { BuildService } from './build.js';
 import { PaasError, errorMessage } from '../core/errors.js';
 import type { Deps } from './deps.js';
 import { appRoute } from './routes.js';
@@ -8,8 +8,6 @@ import { runOperation } from './operation.js';
 import { switchTo } from './switch.js';
 import { recoverInterruptedDeploys } from './recovery.js';
 
-/** Builds a release's image again from its commit, under its own tag (a restore on a host without the image). */
-export type RebuildImage = (release: Release, out: UserOutput, deployId: number) => Promise<void>;
 
 export interface RestoredApp {
   app: string;
@@ -22,7 +20,7 @@ export interface RestoredApp {
  * Backups of the whole paas (state, repositories, certificates) and restores onto a paas with no apps: every app is
  * routed again and its live release rebuilt from its stored commit when the image is missing, then started.
  */
-export function backupService(deps: Deps, archive: BackupArchive, rebuild: RebuildImage) {
+export function backupService(deps: Deps, archive: BackupArchive, builds: BuildService) {
   const restoreApp = async (name: string, out: UserOutput): Promise<RestoredApp> => {
     const app = deps.store.apps.get(name)!;
     const cert = deps.store.certs.get(name)?.current;
@@ -34,7 +32,8 @@ export function backupService(deps: Deps, archive: BackupArchive, rebuild: Rebui
       if (!(await deps.builder.exists(release.image))) {
         out.step(`Rebuilding ${release.image} from commit ${(release.commit ?? '?').slice(0, 7)}`);
         if (!release.commit) throw new PaasError('BUILD_FAILED', `v${release.version} has no commit to rebuild from`);
-        await rebuild(release, out, deployId);
+        // The same build as a push, under the release's own tag; its release phase already ran on the old host.
+        await builds.buildCommit({ app: name, oid: release.commit, version: release.version, tag: release.image, deployId, config: release.config }, out);
       }
       await switchTo(deps, release, out, deployId);
     });

@@ -1,5 +1,8 @@
 import type { Logger } from 'pino';
-import type { CertFiles, CertIssuer, Clock, ContainerRuntime, GitStore, HealthProbe, ImageBuilder, NameResolver, PortProbe, Router, StateStore } from '../ports.js';
+import type {
+  CertFiles, CertIssuer, Clock, ContainerRuntime, GitStore, HealthProbe, ImageBuilder, NameResolver, PortProbe, Router, StateStore, TemplateSource,
+} from '../ports.js';
+import type { BuildSettings } from '../core/build/settings.js';
 import type { PortRange } from '../core/port-plan.js';
 import { KeyedMutex } from '../core/mutex.js';
 import type { CrashTracker } from '../core/crash-loop.js';
@@ -13,6 +16,7 @@ export interface Settings {
   stopTimeoutSec: number;
   /** An ACME email is configured: every app with a custom domain gets a certificate without `certs:auto`. */
   autoTls: boolean;
+  build: BuildSettings;
 }
 
 /** Everything a service may use: ports only, never an adapter. */
@@ -27,6 +31,7 @@ export interface Deps {
   issuer: CertIssuer;
   certFiles: CertFiles;
   resolver: NameResolver;
+  templates: TemplateSource;
   clock: Clock;
   log: Logger;
   settings: Settings;

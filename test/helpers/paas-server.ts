@@ -9,6 +9,15 @@ import { runProgram, type RunResult } from './run.js';
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const PAAS_BIN = join(ROOT, 'bin', 'paas');
 
+/**
+ * Builds in tests: the local base images of test/setup/base-images.sh, never a pull (a missing image fails at once),
+ * and this machine's CA bundle for npm's TLS-intercepted registry. Later flags in `extraArgs` override these.
+ */
+export const TEST_BUILD_FLAGS = [
+  '--build-pull', 'never', '--node-image', 'paas-test/node', '--python-image', 'paas-test/python', '--static-image', 'paas-test/busybox',
+  '--build-ca-bundle', '/etc/ssl/certs/ca-certificates.crt',
+];
+
 export interface PaasServer {
   url: string;
   token: string;
@@ -45,7 +54,7 @@ export async function startPaas(opts: { domain?: string; httpPort?: number; extr
     PAAS_BIN, 'server', '--data-dir', dataDir, '--listen', `127.0.0.1:${apiPort}`, '--http-port', String(httpPort),
     '--http-addr', '127.0.0.1', '--port-range', randomPortRange(), '--domain', domain, '--stop-timeout', '5',
     '--ssh-listen', `127.0.0.1:${await freePort()}`, '--https-port', String(httpsPort), '--acme-webroot', join(base, 'acme-webroot'),
-    ...(opts.extraArgs ?? []),
+    ...TEST_BUILD_FLAGS, ...(opts.extraArgs ?? []),
   ];
   let child: ChildProcess;
   let output = '';

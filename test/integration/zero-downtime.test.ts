@@ -24,7 +24,8 @@ describe('zero-downtime deploys', () => {
 
   beforeAll(async () => {
     await ensureNodeBareImage();
-    paas = await startPaas();
+    // The rollback goes back to v1 after 5 more deploys: keep more than the default 5 release images.
+    paas = await startPaas({ extraArgs: ['--keep-images', '10'] });
     repo = await deployedFixture(paas, 'node-app', app);
     expect((await httpGet(paas.httpPort, host())).body).toBe('node v1');
   });

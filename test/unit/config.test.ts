@@ -25,8 +25,31 @@ describe('server configuration', () => {
   it.each([
     [['--http-port', '0']], [['--http-port', 'x']], [['--listen', 'nohost']], [['--http-addr', 'evil;']], [['--domain', 'Bad..Domain']],
     [['--port-range', '40000-50000']], [['--unknown', 'x']], [['--max-pack-size', '-1']],
+    [['--build-pull', 'always']], [['--node-image', 'node:20; rm -rf /']], [['--build-memory', '1k']], [['--build-timeout', '0']],
+    [['--keep-images', '0']],
   ])('refuses %j', (argv) => {
     expect(() => parseServerConfig(argv, {}, who)).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID' }));
+  });
+});
+
+describe('build settings', () => {
+  it('defaults to images a real server can pull, pulls of missing images, 15 min, 2 GiB, 5 images', () => {
+    const b = parseServerConfig([], {}, who).build;
+    expect(b).toEqual({
+      images: { node: 'node:24-slim', python: 'python:3.13-slim', static: 'busybox:stable' },
+      pull: 'missing', timeoutMs: 900_000, memoryBytes: 2 * 1024 ** 3, caBundleFile: undefined, keepImages: 5, releaseTimeoutMs: 900_000,
+    });
+    expect(Object.isFrozen(b) && Object.isFrozen(b.images)).toBe(true);
+  });
+
+  it('takes the local images, no pulls, a CA file and limits from flags or environment', () => {
+    const b = parseServerConfig(
+      ['--node-image', 'paas-test/node', '--build-pull', 'never', '--build-timeout', '5', '--build-memory', '512m', '--keep-images', '3'],
+      { PAAS_BUILD_CA_BUNDLE: '/etc/ssl/certs/ca-certificates.crt', PAAS_STATIC_IMAGE: 'paas-test/busybox' },
+      who,
+    ).build;
+    expect(b).toMatchObject({ pull: 'never', timeoutMs: 5000, memoryBytes: 512 * 1024 ** 2, keepImages: 3, caBundleFile: '/etc/ssl/certs/ca-certificates.crt' });
+    expect(b.images).toEqual({ node: 'paas-test/node', python: 'python:3.13-slim', static: 'paas-test/busybox' });
   });
 });
 

@@ -1,6 +1,7 @@
 import type Docker from 'dockerode';
 import type { ImageBuilder } from '../../ports.js';
 import { PaasError } from '../../core/errors.js';
+import { LABEL } from '../../core/labels.js';
 import { isDockerStatus } from './client.js';
 
 interface BuildEvent {
@@ -25,6 +26,10 @@ export function dockerBuilder(docker: Docker): ImageBuilder {
           networkmode: 'host',
           rm: true,
           forcerm: true,
+          pull: false,
+          // Swap included: a build that needs more fails instead of pushing the server into swap.
+          memory: req.memoryBytes,
+          memswap: req.memoryBytes,
           abortSignal: req.signal,
         } as Docker.ImageBuildOptions);
       } catch (e) {
@@ -59,6 +64,17 @@ export function dockerBuilder(docker: Docker): ImageBuilder {
         if (isDockerStatus(e, 404)) return false;
         throw e;
       }
+    },
+
+    async listTags(app) {
+      const images = await docker.listImages({ filters: { label: [`${LABEL.app}=${app}`] } });
+      return images.flatMap((i) => (i.RepoTags ?? []).filter((t) => t !== '<none>:<none>'));
+    },
+
+    async pruneDangling(app) {
+      // Both filters must hold: untagged AND labelled as this app's, so no other app's or user's image is touched.
+      const r = await docker.pruneImages({ filters: { dangling: ['true'], label: [`${LABEL.app}=${app}`] } });
+      return (r.ImagesDeleted ?? []).filter((d) => d.Deleted).length;
     },
 
     async remove(tag) {

@@ -5,6 +5,7 @@ import type { ContainerInfo, ContainerRuntime, ContainerState } from '../../port
 import { LABEL } from '../../core/labels.js';
 import { PaasError } from '../../core/errors.js';
 import { createOptions } from './container-spec.js';
+import { runTask } from './task.js';
 import { isDockerStatus } from './client.js';
 import { watchEvents } from './events.js';
 
@@ -87,6 +88,8 @@ export function dockerRuntime(docker: Docker, log: Logger): ContainerRuntime {
       }
       return out;
     },
+
+    runTask: (spec, opts) => runTask(docker, spec, opts),
   };
 }
 

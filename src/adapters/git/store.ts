@@ -15,7 +15,11 @@ export function isoGitStore(paths: RepoPaths): GitStore {
       await fs.promises.rm(paths.gitdir(app), { recursive: true, force: true });
     },
     listRefs: async (app) => readRefs(paths.require(app)),
-    exportTree: (app, oid) => exportTree(paths.require(app), oid),
+    exportTree: (app, oid, opts) => exportTree(paths.require(app), oid, opts),
+    async listRoot(app, oid) {
+      const { tree } = await git.readTree({ fs, gitdir: paths.require(app), oid });
+      return tree.filter((e) => e.type !== 'commit').map((e) => (e.type === 'tree' ? `${e.path}/` : e.path));
+    },
     async commitInfo(app, oid) {
       const { commit } = await git.readCommit({ fs, gitdir: paths.require(app), oid });
       return { oid, message: commit.message.trim(), author: `${commit.author.name} <${commit.author.email}>` };

@@ -99,6 +99,24 @@ export const MIGRATIONS: string[] = [
     heartbeat_at TEXT NOT NULL
   );
   `,
+  // Issue 5: the builds table (`paas builds`) and the Procfile's release command of each release.
+  `
+  CREATE TABLE builds (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    app TEXT NOT NULL REFERENCES apps(name) ON DELETE CASCADE,
+    deploy_id INTEGER,
+    commit_oid TEXT NOT NULL,
+    version INTEGER,
+    runtime TEXT,
+    status TEXT NOT NULL,
+    error TEXT,
+    started_at TEXT NOT NULL,
+    finished_at TEXT,
+    duration_ms INTEGER
+  );
+  CREATE INDEX builds_by_app ON builds (app, id);
+  ALTER TABLE releases ADD COLUMN release_command TEXT;
+  `,
   // Issue 7: processes the supervisor marked crashed (a crash loop), kept until ps:restart.
   `
   CREATE TABLE crashes (

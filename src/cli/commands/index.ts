@@ -31,6 +31,8 @@ import { resourcesSet } from './resources-set.js';
 import { storage } from './storage.js';
 import { storageMount, storageUnmount } from './storage-mount.js';
 import { deployStrategy } from './deploy-strategy.js';
+import { builds } from './builds.js';
+import { buildsCancel } from './builds-cancel.js';
 import { backup } from './backup.js';
 import { restore } from './restore.js';
 
@@ -38,5 +40,6 @@ export const COMMANDS: Command[] = [
   login, apps, appsCreate, appsInfo, appsDestroy, gitRemote, gitCredential, ps, logs, server,
   config, configGet, configSet, configUnset, releases, releasesInfo, rollback, psScale, psRestart,
   resources, resourcesSet, storage, storageMount, storageUnmount, deployStrategy,
-  domains, domainsAdd, domainsRemove, certs, certsAuto, certsAdd, certsRemove, backup, restore,
+  domains, domainsAdd, domainsRemove, certs, certsAuto, certsAdd, certsRemove,
+  builds, buildsCancel, backup, restore,
 ];

@@ -1,7 +1,6 @@
 import { homedir } from 'node:os';
 import type { Command } from '../command.js';
 import { parseServerConfig, SERVER_FLAGS } from '../../config.js';
-import { startDaemon } from '../../daemon.js';
 
 export const server: Command = {
   name: 'server',
@@ -13,6 +12,9 @@ export const server: Command = {
       .filter(([k, v]) => SERVER_FLAGS.includes(k) && typeof v === 'string')
       .flatMap(([k, v]) => [`--${k}`, v as string]);
     const config = parseServerConfig(argv, ctx.env, { isRoot: process.getuid?.() === 0, home: homedir() });
+    // Loaded only here: every other command (git's credential helper runs on each push) starts without the daemon's
+    // dependency tree (dockerode, isomorphic-git, express, SQLite), several hundred milliseconds of imports.
+    const { startDaemon } = await import('../../daemon.js');
     const daemon = await startDaemon(config);
     const stop = () => {
       daemon.close().finally(() => process.exit(0));

@@ -11,6 +11,7 @@ import { certRepo } from './certs.js';
 import { formationRepo } from './formation.js';
 import { volumeRepo } from './volumes.js';
 import { lockRepo } from './locks.js';
+import { buildRepo } from './builds.js';
 import { crashRepo } from './crashes.js';
 import { importSnapshot, snapshotTo } from './snapshot.js';
 
@@ -29,6 +30,7 @@ export function openSqliteStore(file: string): StateStore {
     formation: formationRepo(db),
     volumes: volumeRepo(db),
     locks: lockRepo(db),
+    builds: buildRepo(db),
     crashes: crashRepo(db),
     transaction: (fn) => db.transaction(fn)(),
     snapshot: (file) => snapshotTo(db, file),

@@ -4,7 +4,7 @@ import { nowIso, type Db } from './open.js';
 
 interface Row {
   app: string; version: number; image: string; commit_oid: string | null; config_json: string;
-  processes_json: string; description: string; status: ReleaseStatus; created_at: string;
+  processes_json: string; release_command: string | null; description: string; status: ReleaseStatus; created_at: string;
   author: string | null; message: string | null; healthchecks_json: string | null;
 }
 const toRelease = (r: Row): Release => ({
@@ -17,6 +17,7 @@ const toRelease = (r: Row): Release => ({
   healthchecks: r.healthchecks_json ? JSON.parse(r.healthchecks_json) : undefined,
   config: JSON.parse(r.config_json),
   processes: JSON.parse(r.processes_json),
+  releaseCommand: r.release_command ?? undefined,
   description: r.description,
   status: r.status,
   createdAt: r.created_at,
@@ -36,11 +37,11 @@ export function releaseRepo(db: Db): ReleaseRepo {
         const version = nextVersion(r.app);
         db.prepare(
           `INSERT INTO releases (app, version, image, commit_oid, config_json, processes_json, description, status, created_at,
-                                 author, message, healthchecks_json)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+                                 author, message, healthchecks_json, release_command)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         ).run(
           r.app, version, r.image, r.commit ?? null, JSON.stringify(r.config), JSON.stringify(r.processes), r.description, r.status, nowIso(),
-          r.author ?? null, r.message ?? null, r.healthchecks ? JSON.stringify(r.healthchecks) : null,
+          r.author ?? null, r.message ?? null, r.healthchecks ? JSON.stringify(r.healthchecks) : null, r.releaseCommand ?? null,
         );
         return get(r.app, version)!;
       })(),
