@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import http from 'node:http';
 import { join } from 'node:path';
@@ -72,7 +72,7 @@ export async function startDaemon(config: ServerConfig, log: Logger = pino({ lev
   const repoPaths = new RepoPaths(join(config.dataDir, 'repos'));
   const deps: Deps = {
     store,
-    runtime: dockerRuntime(docker, log),
+    runtime: dockerRuntime(docker, log, instanceOf(config.dataDir)),
     builder: dockerBuilder(docker),
     router: nginxRouter({
       dir: join(config.dataDir, 'nginx'), httpAddr: config.httpAddr, httpPort: config.httpPort, bin: config.nginxBin, log,
@@ -170,6 +170,11 @@ function readCaBundle(file: string | undefined): string | undefined {
   }
   if (!text.includes('-----BEGIN CERTIFICATE-----')) throw new PaasError('CONFIG_INVALID', `--build-ca-bundle: ${file} holds no PEM certificate`);
   return text;
+}
+
+/** A stable name for this paas server on a shared Docker engine: derived from its data dir, so it survives restarts. */
+function instanceOf(dataDir: string): string {
+  return createHash('sha256').update(fs.realpathSync(dataDir)).digest('hex').slice(0, 12);
 }
 
 function announceAdminToken(config: ServerConfig, token: string | undefined): void {

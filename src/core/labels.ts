@@ -12,6 +12,8 @@ export const LABEL = {
   port: 'paas.port',
   /** One-off containers (the release phase): never part of the formation, removed when they exit. */
   task: 'paas.task',
+  /** Which paas server (data dir) owns the container: several may share one Docker engine, none touches another's. */
+  instance: 'paas.instance',
 } as const;
 
 export type Slot = 'blue' | 'green';

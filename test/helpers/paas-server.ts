@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, existsSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { chmodSync, mkdtempSync, readFileSync, realpathSync, existsSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,6 +20,8 @@ export const TEST_BUILD_FLAGS = [
 ];
 
 export interface PaasServer {
+  /** The `paas.instance` label of this server's containers (derived from its data dir, as the daemon does). */
+  instance: string;
   url: string;
   token: string;
   dataDir: string;
@@ -92,6 +95,7 @@ export async function startPaas(opts: { domain?: string; httpPort?: number; extr
   };
 
   return {
+    instance: createHash('sha256').update(realpathSync(dataDir)).digest('hex').slice(0, 12),
     url, token, dataDir, httpPort, httpsPort, domain, env,
     output: () => output,
     cli,

@@ -9,7 +9,7 @@ import { runProgram } from '../helpers/run.js';
 
 // The Docker adapter against the real engine: run, list by labels, logs, events across a crash, stop, remove.
 describe('docker runtime adapter', () => {
-  const runtime = dockerRuntime(dockerClient(), pino({ level: 'silent' }));
+  const runtime = dockerRuntime(dockerClient(), pino({ level: 'silent' }), 'test-runtime');
   const app = appName('rt');
   afterAll(() => removeAppFromDocker(app));
 
@@ -44,9 +44,11 @@ describe('docker runtime adapter', () => {
       expect(listed).toEqual([expect.objectContaining({ id, name: `paas-${app}-web-1-blue`, state: 'running' })]);
       expect(listed[0]!.labels['paas.release']).toBe('v1');
 
-      const logs = await runtime.logs(id, { follow: false, tail: 10 });
       let text = '';
-      for await (const chunk of logs) text += chunk;
+      for (let tries = 0; text === '' && tries < 50; tries++) {
+        if (tries) await new Promise((r) => setTimeout(r, 100)); // the log may trail the start event a little
+        for await (const chunk of await runtime.logs(id, { follow: false, tail: 10 })) text += chunk;
+      }
       expect(text).toBe('hello "quoted" $HOME\nnext line\n');
 
       const pid = (await runProgram(['docker', 'inspect', '--format', '{{.State.Pid}}', id])).stdout.trim();

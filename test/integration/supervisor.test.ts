@@ -64,16 +64,28 @@ describe('supervisor', () => {
     expect((await ps()).map((r) => r.state)).toEqual(['running']);
   });
 
-  it('removes a container it does not want (an orphan with paas labels)', async () => {
+  it('removes a container it does not want (an orphan with its labels), and leaves another paas server\'s alone', async () => {
+    const labelled = (name: string, instance: string) =>
+      docker('run', '-d', '--name', name, '--network', 'host', '--label', 'paas.managed=true', '--label', `paas.instance=${instance}`,
+        '--label', `paas.app=${app}`, '--label', 'paas.process=web', '--label', 'paas.replica=9', '--label', 'paas.slot=green',
+        '--label', 'paas.release=v1', 'paas-test/busybox', 'sleep', '600');
+    const exists = async (name: string) => (await docker('ps', '-aq', '--filter', `name=^${name}$`)).stdout.trim() !== '';
     const orphan = `paas-${app}-web-9-green`;
-    await docker('run', '-d', '--name', orphan, '--network', 'host', '--label', 'paas.managed=true', '--label', `paas.app=${app}`,
-      '--label', 'paas.process=web', '--label', 'paas.replica=9', '--label', 'paas.slot=green', '--label', 'paas.release=v1', 'paas-test/busybox', 'sleep', '600');
-    const deadline = Date.now() + 20_000;
-    while ((await docker('ps', '-aq', '--filter', `name=^${orphan}$`)).stdout.trim() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
-    expect((await docker('ps', '-aq', '--filter', `name=^${orphan}$`)).stdout.trim()).toBe('');
+    const foreign = `paas-${app}-foreign`;
+    await labelled(orphan, paas.instance);
+    await labelled(foreign, 'another-paas');
+    try {
+      const deadline = Date.now() + 20_000;
+      while ((await exists(orphan)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
+      expect(await exists(orphan)).toBe(false);
+      expect(await exists(foreign)).toBe(true);
+    } finally {
+      await docker('rm', '-f', foreign);
+    }
   });
 
   it('marks a crash-looping process crashed, stops restarting it, and ps:restart clears it', async () => {
+    await servingAgain(Date.now());
     expect((await get('/cgi-bin/crash-loop')).body).toBe('crash loop\n');
     // Docker restarts it after 0.1, 0.2, 0.4, 0.8, 1.6 s: the sixth exit inside a minute marks it crashed.
     let row = await web();

@@ -17,7 +17,7 @@ const ACTIONS = ['start', 'die', 'destroy', 'oom'];
  * Follows Docker's event stream for paas containers (newline-delimited JSON, split here), reconnecting with a
  * backoff when the engine goes away (a dockerd restart), until closed.
  */
-export function watchEvents(docker: Docker, onEvent: (e: RuntimeEvent) => void, log: Logger): { close(): void } {
+export function watchEvents(docker: Docker, instance: string, onEvent: (e: RuntimeEvent) => void, log: Logger): { close(): void } {
   let closed = false;
   let stream: NodeJS.ReadableStream & { destroy?: () => void } | undefined;
   let retryMs = 250;
@@ -27,7 +27,7 @@ export function watchEvents(docker: Docker, onEvent: (e: RuntimeEvent) => void, 
     if (closed) return;
     try {
       stream = (await docker.getEvents({
-        filters: { type: ['container'], label: [`${LABEL.managed}=true`], event: ACTIONS },
+        filters: { type: ['container'], label: [`${LABEL.managed}=true`, `${LABEL.instance}=${instance}`], event: ACTIONS },
       })) as NodeJS.ReadableStream & { destroy?: () => void };
     } catch (e) {
       return retry((e as Error).message);

@@ -9,8 +9,12 @@ import { runTask } from './task.js';
 import { isDockerStatus } from './client.js';
 import { watchEvents } from './events.js';
 
-/** ContainerRuntime on a local Docker engine. */
-export function dockerRuntime(docker: Docker, log: Logger): ContainerRuntime {
+/**
+ * ContainerRuntime on a local Docker engine, scoped to one paas server: every container it creates carries
+ * `paas.instance`, and it lists and watches only those.
+ */
+export function dockerRuntime(docker: Docker, log: Logger, instance: string): ContainerRuntime {
+  const scoped = <T extends { labels: Record<string, string> }>(spec: T): T => ({ ...spec, labels: { ...spec.labels, [LABEL.instance]: instance } });
   const wrap = (what: string, e: unknown) =>
     new PaasError('DOCKER_FAILED', `docker ${what}: ${(e as Error).message}`, { cause: e });
 
@@ -22,7 +26,7 @@ export function dockerRuntime(docker: Docker, log: Logger): ContainerRuntime {
         if (!isDockerStatus(e, 404)) throw wrap(`remove ${spec.name}`, e);
       }
       try {
-        const container = await docker.createContainer(createOptions(spec));
+        const container = await docker.createContainer(createOptions(scoped(spec)));
         await container.start();
         return { id: container.id };
       } catch (e) {
@@ -31,7 +35,7 @@ export function dockerRuntime(docker: Docker, log: Logger): ContainerRuntime {
     },
 
     async list(filter) {
-      const labels = [`${LABEL.managed}=true`];
+      const labels = [`${LABEL.managed}=true`, `${LABEL.instance}=${instance}`];
       if (filter.app) labels.push(`${LABEL.app}=${filter.app}`);
       const rows = await docker.listContainers({ all: true, filters: { label: labels } });
       return rows.map(
@@ -71,7 +75,7 @@ export function dockerRuntime(docker: Docker, log: Logger): ContainerRuntime {
       }
     },
 
-    watch: (onEvent) => watchEvents(docker, onEvent, log),
+    watch: (onEvent) => watchEvents(docker, instance, onEvent, log),
 
     async logs(id, opts) {
       const container = docker.getContainer(id);
@@ -89,7 +93,7 @@ export function dockerRuntime(docker: Docker, log: Logger): ContainerRuntime {
       return out;
     },
 
-    runTask: (spec, opts) => runTask(docker, spec, opts),
+    runTask: (spec, opts) => runTask(docker, scoped(spec), opts),
   };
 }
 
