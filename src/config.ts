@@ -31,6 +31,8 @@ export interface ServerConfig {
   stopTimeoutSec: number;
   nginxBin: string;
   logLevel: string;
+  /** Crash-loop detection: more than `maxRestarts` exits within `windowMs` marks a process crashed. */
+  crashLoop: { maxRestarts: number; windowMs: number };
   /** Build settings; the extra CA bundle as a file path (the daemon reads it once at start). */
   build: Omit<BuildSettings, 'caBundle'> & { caBundleFile?: string };
 }
@@ -54,6 +56,7 @@ const FLAGS = {
   'stop-timeout': ['PAAS_STOP_TIMEOUT', '30'],
   nginx: ['PAAS_NGINX', 'nginx'],
   'log-level': ['PAAS_LOG_LEVEL', 'info'],
+  'crash-loop': ['PAAS_CRASH_LOOP', '5/60'],
   'node-image': ['PAAS_NODE_IMAGE', 'node:24-slim'],
   'python-image': ['PAAS_PYTHON_IMAGE', 'python:3.13-slim'],
   'static-image': ['PAAS_STATIC_IMAGE', 'busybox:stable'],
@@ -99,6 +102,7 @@ export function parseServerConfig(argv: string[], env: NodeJS.ProcessEnv, who: {
     stopTimeoutSec: positive(get('stop-timeout'), 'stop-timeout'),
     nginxBin: get('nginx'),
     logLevel: get('log-level'),
+    crashLoop: crashLoop(get('crash-loop')),
     build: buildConfig(get),
   });
 }
@@ -161,6 +165,13 @@ function domain(text: string): string {
   } catch (e) {
     throw new PaasError('CONFIG_INVALID', `--domain: ${(e as Error).message}`);
   }
+}
+
+/** `N/SECONDS`: more than N exits within SECONDS is a crash loop. */
+function crashLoop(text: string): { maxRestarts: number; windowMs: number } {
+  const m = /^(\d{1,4})\/(\d{1,5})$/.exec(text);
+  if (!m || Number(m[1]) < 1 || Number(m[2]) < 1) throw new PaasError('CONFIG_INVALID', `--crash-loop: expected N/SECONDS (e.g. 5/60), got ${JSON.stringify(text)}`);
+  return { maxRestarts: Number(m[1]), windowMs: Number(m[2]) * 1000 };
 }
 
 function port(text: string, flag: string): number {

@@ -41,7 +41,7 @@ import { appSettingsService } from './services/app-settings.js';
 import { clearDeadLocks } from './services/app-lock.js';
 import { recoverInterruptedDeploys } from './services/recovery.js';
 import { supervisor } from './services/supervisor.js';
-import { CrashTracker } from './core/crash-loop.js';
+import { CrashTracker, DEFAULT_CRASH_POLICY } from './core/crash-loop.js';
 import { backupService } from './services/backup.js';
 import { dataArchive } from './adapters/backup/data-archive.js';
 import { createApi } from './api/app.js';
@@ -100,7 +100,7 @@ export async function startDaemon(config: ServerConfig, log: Logger = pino({ lev
     },
     appLocks: new KeyedMutex(),
     instanceId: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
-    crashTracker: new CrashTracker(),
+    crashTracker: new CrashTracker({ ...DEFAULT_CRASH_POLICY, ...config.crashLoop }),
   };
   // A previous run may have died mid-operation: its locks are dead and its deploys are finished or undone here;
   // the reconcile below then makes the containers and routes match the store.

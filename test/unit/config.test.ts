@@ -12,6 +12,7 @@ describe('server configuration', () => {
     expect(c.domain).toBe('localhost');
     expect([c.httpPort, c.httpsPort, c.httpAddr]).toEqual([80, 443, '0.0.0.0']);
     expect(c.maxPackBytes).toBe(1024 ** 3);
+    expect(c.crashLoop).toEqual({ maxRestarts: 5, windowMs: 60_000 });
     expect(Object.isFrozen(c)).toBe(true);
     expect(parseServerConfig([], {}, { isRoot: true, home: '/root' }).dataDir).toBe('/var/lib/paas');
   });
@@ -24,7 +25,7 @@ describe('server configuration', () => {
 
   it.each([
     [['--http-port', '0']], [['--http-port', 'x']], [['--listen', 'nohost']], [['--http-addr', 'evil;']], [['--domain', 'Bad..Domain']],
-    [['--port-range', '40000-50000']], [['--unknown', 'x']], [['--max-pack-size', '-1']],
+    [['--port-range', '40000-50000']], [['--crash-loop', '5']], [['--crash-loop', '0/60']], [['--unknown', 'x']], [['--max-pack-size', '-1']],
     [['--build-pull', 'always']], [['--node-image', 'node:20; rm -rf /']], [['--build-memory', '1k']], [['--build-timeout', '0']],
     [['--keep-images', '0']],
   ])('refuses %j', (argv) => {
