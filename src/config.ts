@@ -28,6 +28,7 @@ export interface ServerConfig {
   dnsServers: string[];
   portRange: PortRange;
   maxPackBytes: number;
+  gitIdleTimeoutSec: number;
   stopTimeoutSec: number;
   nginxBin: string;
   logLevel: string;
@@ -53,6 +54,7 @@ const FLAGS = {
   'dns-server': ['PAAS_DNS_SERVER', ''],
   'port-range': ['PAAS_PORT_RANGE', '20000-29999'],
   'max-pack-size': ['PAAS_MAX_PACK_SIZE', String(1024 ** 3)],
+  'git-idle-timeout': ['PAAS_GIT_IDLE_TIMEOUT', '300'],
   'stop-timeout': ['PAAS_STOP_TIMEOUT', '30'],
   nginx: ['PAAS_NGINX', 'nginx'],
   'log-level': ['PAAS_LOG_LEVEL', 'info'],
@@ -99,6 +101,7 @@ export function parseServerConfig(argv: string[], env: NodeJS.ProcessEnv, who: {
     dnsServers: list(get('dns-server')).map((a) => dnsServer(a)),
     portRange: parsePortRange(get('port-range')),
     maxPackBytes: positive(get('max-pack-size'), 'max-pack-size'),
+    gitIdleTimeoutSec: positive(get('git-idle-timeout'), 'git-idle-timeout'),
     stopTimeoutSec: positive(get('stop-timeout'), 'stop-timeout'),
     nginxBin: get('nginx'),
     logLevel: get('log-level'),

@@ -16,6 +16,8 @@ import { RepoPaths } from './adapters/git/repos.js';
 import { isoGitStore } from './adapters/git/store.js';
 import { ReceivePack } from './adapters/git/receive.js';
 import { gitHttpRouter } from './adapters/git/http.js';
+import { startGitSshServer } from './adapters/git/ssh.js';
+import { loadOrCreateHostKey } from './adapters/git/ssh-host-key.js';
 import { httpHealthProbe } from './adapters/net/health-probe.js';
 import { tcpPortProbe } from './adapters/net/port-probe.js';
 import { systemClock } from './adapters/clock.js';
@@ -44,6 +46,7 @@ import { supervisor } from './services/supervisor.js';
 import { CrashTracker, DEFAULT_CRASH_POLICY } from './core/crash-loop.js';
 import { backupService } from './services/backup.js';
 import { dataArchive } from './adapters/backup/data-archive.js';
+import { sshKeysService } from './services/ssh-keys.js';
 import { createApi } from './api/app.js';
 
 /** Config values and environments never reach the log, whatever object carries them. */
@@ -121,17 +124,23 @@ export async function startDaemon(config: ServerConfig, log: Logger = pino({ lev
   const renewal = scheduleTask('certificate renewal', `${Math.floor(Math.random() * 60)} * * * *`, () => certs.renewDue(), log);
 
   const builds = buildService(deps);
-  const receive = new ReceivePack(repoPaths, pushHook(deployService(deps, builds)), { maxPackBytes: config.maxPackBytes, log });
+  const gitLocks = new KeyedMutex();
+  const receive = new ReceivePack(repoPaths, pushHook(deployService(deps, builds)), { maxPackBytes: config.maxPackBytes, idleTimeoutMs: config.gitIdleTimeoutSec * 1000, locks: gitLocks, log });
+  const keys = sshKeysService(deps);
   const api = createApi(
     {
       apps: appsService(deps), ps: psService(deps), logs: logsService(deps), tokens,
       releases: releasesService(deps), scale: scaleService(deps), settings: appSettingsService(deps),
-      domains: domainsService(deps, certs), certs, builds,
+      domains: domainsService(deps, certs), certs, builds, keys,
       backup: backupService(deps, dataArchive({ dataDir: config.dataDir, store, folders: ['repos', 'certs', 'acme'] }), builds),
     },
     (auth) => gitHttpRouter(receive, auth),
     log,
   );
+  // SSH first: once the API answers (what scripts and tests wait for), every transport is up.
+  const hostKey = loadOrCreateHostKey(join(config.dataDir, 'ssh_host_ed25519_key'));
+  const ssh = await startGitSshServer({ ...config.sshListen, hostKey: hostKey.privateKey, authorize: (blob) => keys.authorized(blob), receive, log });
+  log.info({ ssh: `${config.sshListen.host}:${ssh.port}`, hostKey: hostKey.fingerprint }, 'git over SSH listening');
   const server = http.createServer(api);
   // Large pushes and long builds stream for minutes; Node's default 5-minute request timeout would cut them.
   server.requestTimeout = 0;
@@ -139,6 +148,9 @@ export async function startDaemon(config: ServerConfig, log: Logger = pino({ lev
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.listen.port, config.listen.host, resolve);
+  }).catch(async (e) => {
+    await ssh.close();
+    throw e;
   });
   const url = `http://${config.listen.host}:${config.listen.port}`;
   log.info({ url, dataDir: config.dataDir, domain: config.domain }, 'paas server listening');
@@ -150,6 +162,7 @@ export async function startDaemon(config: ServerConfig, log: Logger = pino({ lev
       await reconcile.stop();
       events.close();
       supervise.close();
+      await ssh.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();

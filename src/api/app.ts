@@ -11,6 +11,7 @@ import type { ReleasesService } from '../services/releases.js';
 import type { ScaleService } from '../services/scale.js';
 import type { AppSettingsService } from '../services/app-settings.js';
 import type { BuildService } from '../services/build.js';
+import type { SshKeysService } from '../services/ssh-keys.js';
 import { tokenAuth } from './auth.js';
 import { errorHandler, notFound } from './errors.js';
 import { appsRoutes } from './routes/apps.js';
@@ -22,6 +23,7 @@ import { backupRoutes } from './routes/backup.js';
 import { releasesRoutes } from './routes/releases.js';
 import { appSettingsRoutes } from './routes/app-settings.js';
 import { buildsRoutes } from './routes/builds.js';
+import { keysRoutes } from './routes/keys.js';
 
 export interface ApiServices {
   apps: AppsService;
@@ -35,6 +37,7 @@ export interface ApiServices {
   scale: ScaleService;
   settings: AppSettingsService;
   builds: BuildService;
+  keys: SshKeysService;
 }
 
 /** The HTTP API under /api, git smart HTTP at the root, /healthz open to all. */
@@ -58,6 +61,7 @@ export function createApi(services: ApiServices, git: (auth: express.RequestHand
   app.use('/api', certsRoutes(services.certs));
   app.use('/api', buildsRoutes(services.builds));
   app.use('/api', backupRoutes(services.backup));
+  app.use('/api', keysRoutes(services.keys));
   app.use(notFound);
   app.use(errorHandler(log));
   return app;

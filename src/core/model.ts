@@ -134,3 +134,11 @@ export interface CrashRecord {
   lastLines: string[];
   crashedAt: string;
 }
+
+/** A public key allowed to push over SSH (keys are not tied to apps: like the admin token, one team, one server). */
+export interface SshKey {
+  fingerprint: string;
+  type: string;
+  comment: string;
+  createdAt: string;
+}

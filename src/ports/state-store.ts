@@ -1,6 +1,6 @@
 import type {
   App, AppLock, Build, BuildStatus, CertRecord, Deploy, DeployStatus, DeployStrategy, DomainMapping, InstalledCert, PortAssignment, Release,
-  ReleaseStatus, TlsMode, Token, CrashRecord,
+  ReleaseStatus, SshKey, TlsMode, Token, CrashRecord,
 } from '../core/model.js';
 import type { FormationEntry } from '../core/formation.js';
 import type { VolumeMount } from '../core/volumes.js';
@@ -124,6 +124,16 @@ export interface CrashRepo {
   clear(app: string, process?: string): void;
 }
 
+export interface SshKeyRepo {
+  /** Fails with KEY_EXISTS when the fingerprint is already there. */
+  add(key: Omit<SshKey, 'createdAt'>, blob: Buffer): SshKey;
+  list(): SshKey[];
+  /** The key and its blob, for checking a signature. */
+  find(fingerprint: string): (SshKey & { blob: Buffer }) | undefined;
+  /** False when there was no such key. */
+  remove(fingerprint: string): boolean;
+}
+
 export interface StateStore {
   tokens: TokenRepo;
   apps: AppRepo;
@@ -138,6 +148,7 @@ export interface StateStore {
   locks: LockRepo;
   builds: BuildRepo;
   crashes: CrashRepo;
+  sshKeys: SshKeyRepo;
   /** Runs `fn` in one transaction: all of its writes land, or none. */
   transaction<T>(fn: () => T): T;
   /** Writes a consistent copy of the whole state to `file` while paas keeps running. */

@@ -1,5 +1,5 @@
 import { createGunzip } from 'node:zlib';
-import type { Readable } from 'node:stream';
+import { pipeline, type Readable } from 'node:stream';
 import { Router, type Request, type RequestHandler, type Response } from 'express';
 import { validateAppName } from '../../core/names.js';
 import { errorMessage, isPaasError } from '../../core/errors.js';
@@ -34,7 +34,17 @@ export function gitHttpRouter(receive: ReceivePack, auth: RequestHandler): Route
       sendGitError(res, e);
       return;
     }
-    const body: Readable = req.headers['content-encoding'] === 'gzip' ? req.pipe(createGunzip()) : req;
+    const encoding = req.headers['content-encoding'] ?? 'identity';
+    if (!['identity', 'gzip', 'x-gzip'].includes(encoding)) {
+      res.status(415).type('text/plain').send(`unsupported Content-Encoding ${JSON.stringify(encoding).slice(0, 40)}\n`);
+      return;
+    }
+    // A gzip body is inflated as it streams; the pack size cap counts inflated bytes, so a small bomb cannot pass.
+    const body: Readable = encoding === 'identity' ? req : pipeline(req, createGunzip(), () => undefined);
+    // An answer sent before the whole request was read (a stalled client) must not leave the connection open.
+    res.on('finish', () => {
+      if (!req.complete) req.socket.destroy();
+    });
     res.set({ 'Content-Type': 'application/x-git-receive-pack-result', 'Cache-Control': 'no-cache' });
     try {
       await receive.handle(app, body, (chunk) => {

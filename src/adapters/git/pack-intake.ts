@@ -1,24 +1,50 @@
 import fs from 'node:fs';
 import { createHash, randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import git from 'isomorphic-git';
 import { PaasError } from '../../core/errors.js';
+import { PACK_HEADER_BYTES, parsePackHeader, TRAILER_BYTES } from '../../core/git/pack-format.js';
+import { indexPackFile, type IndexedPack } from './pack-indexer.js';
 
+/** A received pack in its own directory under objects/incoming, invisible to readers of the repository. */
 export interface QuarantinedPack {
+  dir: string;
   path: string;
-  objects: number;
-  checksum: string;
+  bytes: number;
+  indexed: IndexedPack;
 }
 
+export interface IntakeLimits {
+  maxPackBytes: number;
+  maxObjectBytes: number;
+}
+
+export const incomingDir = (gitdir: string) => join(gitdir, 'objects', 'incoming');
+
 /**
- * Streams a pack to a quarantine file outside objects/pack (invisible to readers), checking the header, the size
- * cap and the SHA-1 trailer. Returns undefined for an empty input (a push that only deletes refs).
+ * Streams a pack into quarantine, checking the header as soon as it arrives, the size cap on the way and the SHA-1
+ * trailer at the end, then indexes it (every announced object resolved, no thin deltas). Returns undefined for an
+ * empty input (a push that only deletes refs). On any failure the quarantine is gone before this throws.
  */
-export async function quarantinePack(chunks: AsyncIterable<Buffer>, gitdir: string, maxBytes: number): Promise<QuarantinedPack | undefined> {
-  const dir = join(gitdir, 'objects', 'incoming');
+export async function quarantinePack(chunks: AsyncIterable<Buffer>, gitdir: string, limits: IntakeLimits): Promise<QuarantinedPack | undefined> {
+  const dir = join(incomingDir(gitdir), randomBytes(8).toString('hex'));
   await fs.promises.mkdir(dir, { recursive: true });
-  const path = join(dir, `incoming-${randomBytes(8).toString('hex')}.pack`);
-  const out = fs.createWriteStream(path);
+  const path = join(dir, 'incoming.pack');
+  try {
+    const bytes = await streamToFile(chunks, path, limits.maxPackBytes);
+    if (bytes === 0) {
+      await discardPack({ dir });
+      return undefined;
+    }
+    const indexed = await indexPackFile(path, { maxObjectBytes: limits.maxObjectBytes });
+    return { dir, path, bytes, indexed };
+  } catch (e) {
+    await discardPack({ dir });
+    throw e;
+  }
+}
+
+async function streamToFile(chunks: AsyncIterable<Buffer>, path: string, maxBytes: number): Promise<number> {
+  const out = fs.createWriteStream(path, { flags: 'wx', mode: 0o644 });
   const hash = createHash('sha1');
   let tail = Buffer.alloc(0);
   let header = Buffer.alloc(0);
@@ -31,66 +57,53 @@ export async function quarantinePack(chunks: AsyncIterable<Buffer>, gitdir: stri
           hint: 'raise --max-pack-size, or push less history at once',
         });
       }
-      if (header.length < 12) header = Buffer.concat([header, chunk.subarray(0, 12 - header.length)]);
+      if (header.length < PACK_HEADER_BYTES) {
+        header = Buffer.concat([header, chunk.subarray(0, PACK_HEADER_BYTES - header.length)]);
+        // Refuse garbage at once rather than after storing all of it.
+        if (header.length === PACK_HEADER_BYTES) parsePackHeader(header);
+        else if (!'PACK'.startsWith(header.toString('latin1', 0, 4))) parsePackHeader(header);
+      }
       // Everything but the last 20 bytes is hashed; the last 20 are the trailer to compare with.
-      const joined = Buffer.concat([tail, chunk]);
-      hash.update(joined.subarray(0, Math.max(0, joined.length - 20)));
-      tail = joined.subarray(Math.max(0, joined.length - 20));
+      const joined = tail.length ? Buffer.concat([tail, chunk]) : chunk;
+      hash.update(joined.subarray(0, Math.max(0, joined.length - TRAILER_BYTES)));
+      tail = Buffer.from(joined.subarray(Math.max(0, joined.length - TRAILER_BYTES)));
       if (!out.write(chunk)) await new Promise<void>((r) => out.once('drain', () => r()));
     }
     await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
-    if (total === 0) {
-      await fs.promises.rm(path, { force: true });
-      return undefined;
-    }
-    const objects = checkHeader(header);
-    const checksum = hash.digest('hex');
-    if (total < 32 || tail.toString('hex') !== checksum) throw new PaasError('GIT_PACK_INVALID', 'pack checksum mismatch (truncated or corrupt pack)');
-    return { path, objects, checksum };
   } catch (e) {
     out.destroy();
-    await fs.promises.rm(path, { force: true });
     throw e;
   }
-}
-
-function checkHeader(h: Buffer): number {
-  if (h.length < 12 || h.subarray(0, 4).toString('latin1') !== 'PACK') throw new PaasError('GIT_PACK_INVALID', 'not a git pack');
-  const version = h.readUInt32BE(4);
-  if (version !== 2 && version !== 3) throw new PaasError('GIT_PACK_INVALID', `unsupported pack version ${version}`);
-  return h.readUInt32BE(8);
+  if (total === 0) return 0;
+  if (total < PACK_HEADER_BYTES + TRAILER_BYTES) throw new PaasError('GIT_PACK_INVALID', 'the pack is truncated');
+  parsePackHeader(header);
+  if (!tail.equals(hash.digest())) throw new PaasError('GIT_PACK_INVALID', 'pack checksum mismatch (truncated or corrupt pack)');
+  return total;
 }
 
 /**
- * Indexes a quarantined pack and checks that every object the header announced was resolved (isomorphic-git skips
- * deltas it cannot resolve), then publishes it: .pack before .idx, since readers find packs by their index.
+ * Moves a checked pack into objects/pack: .pack before .idx, since readers find packs by their index. A pack of
+ * zero objects (a push of commits the repository has) publishes nothing.
  */
-export async function publishPack(gitdir: string, pack: QuarantinedPack, cache: object): Promise<string[]> {
-  const idxPath = pack.path.replace(/\.pack$/, '.idx');
-  try {
-    if (pack.objects === 0) return [];
-    let oids: string[];
-    try {
-      ({ oids } = await git.indexPack({ fs, dir: gitdir, gitdir, filepath: pack.path.slice(gitdir.length + 1), cache }));
-    } catch (e) {
-      throw new PaasError('GIT_PACK_INVALID', `pack cannot be indexed: ${(e as Error).message}`);
-    }
-    if (oids.length !== pack.objects) {
-      throw new PaasError('GIT_PACK_INVALID', `pack announced ${pack.objects} objects but ${oids.length} could be resolved`);
-    }
-    const final = join(gitdir, 'objects', 'pack', `pack-${pack.checksum}`);
-    await fs.promises.mkdir(join(gitdir, 'objects', 'pack'), { recursive: true });
-    await fs.promises.rename(pack.path, `${final}.pack`);
-    await fs.promises.rename(idxPath, `${final}.idx`);
-    return oids;
-  } finally {
-    await fs.promises.rm(pack.path, { force: true });
-    await fs.promises.rm(idxPath, { force: true });
-  }
+export async function publishPack(gitdir: string, pack: QuarantinedPack): Promise<void> {
+  if (pack.indexed.count === 0) return;
+  const packDir = join(gitdir, 'objects', 'pack');
+  const final = join(packDir, `pack-${pack.indexed.checksum.toString('hex')}`);
+  const idxTmp = join(pack.dir, 'incoming.idx');
+  await fs.promises.writeFile(idxTmp, pack.indexed.idx, { mode: 0o444 });
+  await fs.promises.mkdir(packDir, { recursive: true });
+  await fs.promises.chmod(pack.path, 0o444);
+  await fs.promises.rename(pack.path, `${final}.pack`);
+  await fs.promises.rename(idxTmp, `${final}.idx`);
+}
+
+export async function discardPack(pack: { dir: string }): Promise<void> {
+  await fs.promises.rm(pack.dir, { recursive: true, force: true });
 }
 
 export function formatBytes(n: number): string {
   if (n >= 1 << 30) return `${(n / (1 << 30)).toFixed(1)} GiB`;
   if (n >= 1 << 20) return `${(n / (1 << 20)).toFixed(1)} MiB`;
+  if (n >= 1 << 10) return `${(n / (1 << 10)).toFixed(1)} KiB`;
   return `${n} bytes`;
 }

@@ -6,13 +6,15 @@ import { errorMessage, PaasError } from '../../core/errors.js';
 import { KeyedMutex } from '../../core/mutex.js';
 import { readUntilFlush, sideBand, pktLine } from '../../core/git/pktline.js';
 import { advertiseReceivePack } from '../../core/git/advertise.js';
-import { expectsPack, parseReceiveCommands, type RefUpdate } from '../../core/git/receive-request.js';
+import { expectsPack, parseReceiveCommands, type ReceiveRequest, type RefUpdate } from '../../core/git/receive-request.js';
 import { reportStatus, wrapReport, type RefResult } from '../../core/git/report-status.js';
-import { branchOf, validatePushRef, ZERO_OID } from '../../core/git/refs.js';
+import type { ObjectType } from '../../core/git/pack-format.js';
 import { formatError, formatInfo, formatStep } from '../../core/user-output.js';
 import { ByteSource } from './byte-source.js';
-import { publishPack, quarantinePack } from './pack-intake.js';
-import { readRefs, refOid, type RepoPaths } from './repos.js';
+import { discardPack, formatBytes, publishPack, quarantinePack, type QuarantinedPack } from './pack-intake.js';
+import { ObjectPresence } from './object-presence.js';
+import { applyUpdates, checkUpdate } from './ref-updates.js';
+import { readRefs, type RepoPaths } from './repos.js';
 
 export interface ReceiveHooks {
   /**
@@ -24,20 +26,38 @@ export interface ReceiveHooks {
 
 export interface ReceiveOptions {
   maxPackBytes: number;
+  /** The largest single object, inflated; defaults to maxPackBytes. */
+  maxObjectBytes?: number;
+  /** A client that sends nothing for this long is cut off (default 5 minutes). */
+  idleTimeoutMs?: number;
+  /** Empty side-band packets while waiting or deploying, for proxies that cut silent responses (default 10 s). */
+  keepaliveMs?: number;
+  /** Per-app locks, shared with repository maintenance. */
+  locks?: KeyedMutex;
   log: Logger;
 }
 
 const MAX_COMMAND_BYTES = 1 << 20;
+/** How long a refused push may keep sending before the answer goes out regardless. */
+const DRAIN_MS = 30_000;
+const KEEPALIVE = Buffer.from('0005\x01', 'latin1');
 
-/** git-receive-pack on isomorphic-git, independent of the transport (smart HTTP or SSH). */
+interface Outcome {
+  unpackError?: string;
+  results: RefResult[];
+}
+
+/** git-receive-pack, independent of the transport (smart HTTP or SSH). */
 export class ReceivePack {
-  private readonly locks = new KeyedMutex();
+  private readonly locks: KeyedMutex;
 
   constructor(
     private readonly paths: RepoPaths,
     private readonly hooks: ReceiveHooks,
     private readonly opts: ReceiveOptions,
-  ) {}
+  ) {
+    this.locks = opts.locks ?? new KeyedMutex();
+  }
 
   async advertise(app: string, smartHttp: boolean): Promise<Buffer> {
     return advertiseReceivePack(await readRefs(this.paths.require(app)), { smartHttp });
@@ -46,59 +66,67 @@ export class ReceivePack {
   /** Consumes a receive-pack request from `input` and writes the whole response through `write`. */
   async handle(app: string, input: AsyncIterable<Buffer | string>, write: (chunk: Buffer) => void): Promise<void> {
     const gitdir = this.paths.require(app);
-    const source = new ByteSource(input);
-    let section: { lines: Buffer[]; consumed: number } | null;
-    try {
-      while (!(section = readUntilFlush(source.buffered))) {
-        if (source.buffered.length > MAX_COMMAND_BYTES) throw new PaasError('GIT_PROTOCOL', 'command section too large');
-        if (!(await source.more())) throw new PaasError('GIT_PROTOCOL', 'request ended before the command list');
-      }
-    } catch (e) {
-      write(pktLine(`ERR ${errorMessage(e)}\n`));
-      return;
-    }
-    source.consume(section.consumed);
-    if (section.lines.length === 0) return; // git's 0000 probe before a large body
-    let request;
-    try {
-      request = parseReceiveCommands(section.lines);
-    } catch (e) {
-      write(pktLine(`ERR ${errorMessage(e)}\n`));
-      return;
-    }
+    const source = new ByteSource(input, this.opts.idleTimeoutMs ?? 300_000);
+    const request = await readCommands(source, write);
+    if (!request) return;
     const sideBandOn = request.capabilities.has('side-band-64k') || request.capabilities.has('side-band');
     const out = sideBandOutput(sideBandOn, write);
     const log = this.opts.log.child({ app });
+    const report = (o: Outcome) => write(wrapReport(reportStatus(o.unpackError, o.results), sideBandOn));
 
-    let pack;
+    let pack: QuarantinedPack | undefined;
     try {
-      pack = expectsPack(request) ? await quarantinePack(source.rest(), gitdir, this.opts.maxPackBytes) : undefined;
-      if (expectsPack(request) && !pack) throw new PaasError('GIT_PACK_INVALID', 'the pack is missing');
+      if (expectsPack(request)) {
+        pack = await quarantinePack(source.rest(), gitdir, { maxPackBytes: this.opts.maxPackBytes, maxObjectBytes: this.opts.maxObjectBytes ?? this.opts.maxPackBytes });
+        if (!pack) throw new PaasError('GIT_PACK_INVALID', 'the pack is missing');
+        out.info(`received ${pack.indexed.count} objects (${formatBytes(pack.bytes)})`);
+      }
     } catch (e) {
       log.warn({ err: errorMessage(e) }, 'push refused while unpacking');
+      await source.drain(DRAIN_MS);
       out.error(errorMessage(e));
-      write(wrapReport(reportStatus(errorMessage(e), request.updates.map((u) => ({ ref: u.ref, error: 'unpacker error' }))), sideBandOn));
+      report(refuseAll(request.updates, errorMessage(e), 'unpacker error'));
       return;
     }
 
-    if (this.locks.isBusy(app)) out.info('another push to this app is in progress: waiting for it to finish');
-    const results = await this.locks.run(app, async () => {
-      const cache = {};
-      try {
-        if (pack) await publishPack(gitdir, pack, cache);
-      } catch (e) {
-        out.error(errorMessage(e));
-        return { unpackError: errorMessage(e), results: request.updates.map((u) => ({ ref: u.ref, error: 'unpacker error' })) };
-      }
-      return { unpackError: undefined, results: await this.updateRefs(app, gitdir, request.updates, out, cache) };
-    });
-    write(wrapReport(reportStatus(results.unpackError, results.results), sideBandOn));
+    const keepalive = sideBandOn ? setInterval(() => write(KEEPALIVE), this.opts.keepaliveMs ?? 10_000) : undefined;
+    try {
+      if (this.locks.isBusy(app)) out.info('another push to this app is in progress: waiting for it to finish');
+      const outcome = await this.locks.run(app, () => this.apply(app, gitdir, request.updates, pack, out));
+      clearInterval(keepalive);
+      report(outcome);
+    } finally {
+      clearInterval(keepalive);
+      if (pack) await discardPack(pack);
+    }
   }
 
-  private async updateRefs(app: string, gitdir: string, updates: RefUpdate[], out: UserOutput, cache: object): Promise<RefResult[]> {
+  /** Under the app's lock: connectivity, publication, ref checks, the push hook, then the refs. */
+  private async apply(app: string, gitdir: string, updates: RefUpdate[], pack: QuarantinedPack | undefined, out: UserOutput): Promise<Outcome> {
+    const presence = await ObjectPresence.load(gitdir);
+    if (pack) {
+      const missing = presence.missing(pack.indexed.externalLinks);
+      if (missing.length > 0) {
+        const why = `the pack needs ${missing.length} object(s) this repository does not have, e.g. ${missing[0]}`;
+        out.error(why);
+        return refuseAll(updates, why, 'missing necessary objects');
+      }
+      try {
+        await publishPack(gitdir, pack);
+      } catch (e) {
+        this.opts.log.error({ app, err: errorMessage(e) }, 'pack not published');
+        return refuseAll(updates, `cannot store the pack: ${errorMessage(e)}`, 'unpacker error');
+      }
+    }
+    const cache = {};
+    const typeOf = async (oid: string): Promise<ObjectType | undefined> => {
+      const inPack = pack?.indexed.typeOf(oid);
+      if (inPack || !presence.has(oid)) return inPack;
+      return (await git.readObject({ fs, gitdir, oid, cache, format: 'content' })).type as ObjectType;
+    };
     const rejected = new Map<string, string>();
     for (const u of updates) {
-      const why = await this.checkUpdate(gitdir, u, cache);
+      const why = await checkUpdate(gitdir, u, typeOf);
       if (why) rejected.set(u.ref, why);
     }
     const candidates = updates.filter((u) => !rejected.has(u.ref));
@@ -110,32 +138,30 @@ export class ReceivePack {
         candidates.forEach((u) => rejected.set(u.ref, 'push hook failed'));
       }
     }
-    for (const u of updates) {
-      if (rejected.has(u.ref)) continue;
-      if (u.newOid === ZERO_OID) await git.deleteRef({ fs, gitdir, ref: u.ref });
-      else await git.writeRef({ fs, gitdir, ref: u.ref, value: u.newOid, force: true });
-    }
-    return updates.map((u) => ({ ref: u.ref, error: rejected.get(u.ref) }));
+    return { results: await applyUpdates(gitdir, updates, rejected) };
   }
+}
 
-  /** Why an update must be refused, or undefined. */
-  private async checkUpdate(gitdir: string, u: RefUpdate, cache: object): Promise<string | undefined> {
-    try {
-      validatePushRef(u.ref);
-    } catch (e) {
-      return errorMessage(e).replace(/^ref "[^"]*" refused: /, '');
+/** The command section (pkt-lines up to a flush). Undefined for git's empty probe, or after answering ERR. */
+async function readCommands(source: ByteSource, write: (chunk: Buffer) => void): Promise<ReceiveRequest | undefined> {
+  try {
+    let section: { lines: Buffer[]; consumed: number } | null;
+    while (!(section = readUntilFlush(source.buffered))) {
+      if (source.buffered.length > MAX_COMMAND_BYTES) throw new PaasError('GIT_PROTOCOL', 'command section too large');
+      if (!(await source.more())) throw new PaasError('GIT_PROTOCOL', 'request ended before the command list');
     }
-    const current = (await refOid(gitdir, u.ref)) ?? ZERO_OID;
-    if (current !== u.oldOid) return 'stale info: fetch first';
-    if (u.newOid === ZERO_OID) return undefined;
-    try {
-      const { type } = await git.readObject({ fs, gitdir, oid: u.newOid, cache, format: 'content' });
-      if (branchOf(u.ref) !== undefined && type !== 'commit') return 'a branch must point to a commit';
-    } catch {
-      return 'missing object';
-    }
+    source.consume(section.consumed);
+    if (section.lines.length === 0) return undefined; // git's 0000 probe before a large body
+    return parseReceiveCommands(section.lines);
+  } catch (e) {
+    await source.drain(DRAIN_MS);
+    write(pktLine(`ERR ${errorMessage(e).slice(0, 200)}\n`));
     return undefined;
   }
+}
+
+function refuseAll(updates: RefUpdate[], unpackError: string, refReason: string): Outcome {
+  return { unpackError, results: updates.map((u) => ({ ref: u.ref, error: refReason })) };
 }
 
 /** Progress lines on side-band channel 2, which git prints as `remote: ...`. */

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import git from 'isomorphic-git';
 import { validateAppName } from '../../core/names.js';
 import { PaasError } from '../../core/errors.js';
@@ -47,4 +47,26 @@ export async function refOid(gitdir: string, ref: string): Promise<string | unde
     if ((e as { code?: string }).code === 'NotFoundError') return undefined;
     throw e;
   }
+}
+
+/**
+ * Points a (validated) ref at `oid` all at once: the new value goes to `ref.lock`, then is renamed over the ref, so
+ * that a crash leaves the old value or the new one, never a torn file. Callers hold the app's git lock.
+ */
+export async function writeRefAtomic(gitdir: string, ref: string, oid: string): Promise<void> {
+  const path = join(gitdir, ref);
+  const lock = `${path}.lock`;
+  await fs.promises.mkdir(dirname(path), { recursive: true });
+  await fs.promises.rm(lock, { force: true }); // a lock left by a crash: the app lock says nobody else writes now
+  await fs.promises.writeFile(lock, `${oid}\n`, { flag: 'wx' });
+  try {
+    await fs.promises.rename(lock, path);
+  } catch (e) {
+    await fs.promises.rm(lock, { force: true });
+    throw e;
+  }
+}
+
+export async function deleteRef(gitdir: string, ref: string): Promise<void> {
+  await git.deleteRef({ fs, gitdir, ref });
 }

@@ -130,4 +130,14 @@ export const MIGRATIONS: string[] = [
     PRIMARY KEY (app, process, replica)
   );
   `,
+  // Issue 4: public keys allowed to git push over SSH.
+  `
+  CREATE TABLE ssh_keys (
+    fingerprint TEXT PRIMARY KEY,
+    type TEXT NOT NULL,
+    blob BLOB NOT NULL,
+    comment TEXT NOT NULL,
+    created_at TEXT NOT NULL
+  );
+  `,
 ];

@@ -16,6 +16,9 @@ import { certs } from './certs.js';
 import { certsAuto } from './certs-auto.js';
 import { certsAdd } from './certs-add.js';
 import { certsRemove } from './certs-remove.js';
+import { keys } from './keys.js';
+import { keysAdd } from './keys-add.js';
+import { keysRemove } from './keys-remove.js';
 
 import { config } from './config.js';
 import { configGet } from './config-get.js';
@@ -43,3 +46,4 @@ export const COMMANDS: Command[] = [
   domains, domainsAdd, domainsRemove, certs, certsAuto, certsAdd, certsRemove,
   builds, buildsCancel, backup, restore,
 ];
+COMMANDS.push(keys, keysAdd, keysRemove);

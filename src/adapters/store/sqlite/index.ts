@@ -14,6 +14,7 @@ import { lockRepo } from './locks.js';
 import { buildRepo } from './builds.js';
 import { crashRepo } from './crashes.js';
 import { importSnapshot, snapshotTo } from './snapshot.js';
+import { sshKeyRepo } from './ssh-keys.js';
 
 /** The embedded default store: one SQLite file, transactional and durable. */
 export function openSqliteStore(file: string): StateStore {
@@ -32,6 +33,7 @@ export function openSqliteStore(file: string): StateStore {
     locks: lockRepo(db),
     builds: buildRepo(db),
     crashes: crashRepo(db),
+    sshKeys: sshKeyRepo(db),
     transaction: (fn) => db.transaction(fn)(),
     snapshot: (file) => snapshotTo(db, file),
     importSnapshot: (file) => importSnapshot(db, file),
