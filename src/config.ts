@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { isIP } from 'node:net';
 import { isAbsolute, join } from 'node:path';
+import cron from 'node-cron';
 import { PaasError } from './core/errors.js';
 import { validateDomain } from './core/names.js';
 import { parsePortRange, type PortRange } from './core/port-plan.js';
@@ -29,6 +30,8 @@ export interface ServerConfig {
   portRange: PortRange;
   maxPackBytes: number;
   gitIdleTimeoutSec: number;
+  /** node-cron expression: when git packs are consolidated. */
+  repackSchedule: string;
   stopTimeoutSec: number;
   nginxBin: string;
   logLevel: string;
@@ -55,6 +58,7 @@ const FLAGS = {
   'port-range': ['PAAS_PORT_RANGE', '20000-29999'],
   'max-pack-size': ['PAAS_MAX_PACK_SIZE', String(1024 ** 3)],
   'git-idle-timeout': ['PAAS_GIT_IDLE_TIMEOUT', '300'],
+  'repack-schedule': ['PAAS_REPACK_SCHEDULE', '17 * * * *'],
   'stop-timeout': ['PAAS_STOP_TIMEOUT', '30'],
   nginx: ['PAAS_NGINX', 'nginx'],
   'log-level': ['PAAS_LOG_LEVEL', 'info'],
@@ -102,6 +106,7 @@ export function parseServerConfig(argv: string[], env: NodeJS.ProcessEnv, who: {
     portRange: parsePortRange(get('port-range')),
     maxPackBytes: positive(get('max-pack-size'), 'max-pack-size'),
     gitIdleTimeoutSec: positive(get('git-idle-timeout'), 'git-idle-timeout'),
+    repackSchedule: cronExpression(get('repack-schedule'), 'repack-schedule'),
     stopTimeoutSec: positive(get('stop-timeout'), 'stop-timeout'),
     nginxBin: get('nginx'),
     logLevel: get('log-level'),
@@ -206,4 +211,9 @@ function positive(text: string, flag: string): number {
   const n = Number(text);
   if (!Number.isSafeInteger(n) || n <= 0) throw new PaasError('CONFIG_INVALID', `--${flag}: expected a positive whole number`);
   return n;
+}
+
+function cronExpression(text: string, flag: string): string {
+  if (!cron.validate(text)) throw new PaasError('CONFIG_INVALID', `--${flag}: not a cron expression: ${JSON.stringify(text)}`, { hint: "e.g. '17 * * * *' (hourly)" });
+  return text;
 }

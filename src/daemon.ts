@@ -18,6 +18,7 @@ import { ReceivePack } from './adapters/git/receive.js';
 import { gitHttpRouter } from './adapters/git/http.js';
 import { startGitSshServer } from './adapters/git/ssh.js';
 import { loadOrCreateHostKey } from './adapters/git/ssh-host-key.js';
+import { gitMaintenance } from './adapters/git/maintenance.js';
 import { httpHealthProbe } from './adapters/net/health-probe.js';
 import { tcpPortProbe } from './adapters/net/port-probe.js';
 import { systemClock } from './adapters/clock.js';
@@ -127,6 +128,7 @@ export async function startDaemon(config: ServerConfig, log: Logger = pino({ lev
   const gitLocks = new KeyedMutex();
   const receive = new ReceivePack(repoPaths, pushHook(deployService(deps, builds)), { maxPackBytes: config.maxPackBytes, idleTimeoutMs: config.gitIdleTimeoutSec * 1000, locks: gitLocks, log });
   const keys = sshKeysService(deps);
+  const maintenance = gitMaintenance(repoPaths, gitLocks, log, { maxObjectBytes: config.maxPackBytes });
   const api = createApi(
     {
       apps: appsService(deps), ps: psService(deps), logs: logsService(deps), tokens,
@@ -154,6 +156,7 @@ export async function startDaemon(config: ServerConfig, log: Logger = pino({ lev
   });
   const url = `http://${config.listen.host}:${config.listen.port}`;
   log.info({ url, dataDir: config.dataDir, domain: config.domain }, 'paas server listening');
+  const repack = scheduleTask('git pack consolidation', config.repackSchedule, () => maintenance.consolidateAll(), log);
 
   return {
     url,
@@ -162,6 +165,7 @@ export async function startDaemon(config: ServerConfig, log: Logger = pino({ lev
       await reconcile.stop();
       events.close();
       supervise.close();
+      await repack.stop();
       await ssh.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
@@ -196,3 +200,4 @@ function announceAdminToken(config: ServerConfig, token: string | undefined): vo
   fs.writeFileSync(file, `${token}\n`, { mode: 0o600 });
   process.stdout.write(`\nAdmin token (shown once; also in ${file}):\n\n    ${token}\n\n`);
 }
+

@@ -28,10 +28,10 @@ const bad = (why: string) =>
  * decode and name the same type inside. Comments are kept printable and short: they end up in listings.
  */
 export function parsePublicKey(text: string): PublicKey {
+  if (/PRIVATE KEY/.test(text)) throw bad('this is a private key; pass the .pub file');
   const lines = text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
   if (lines.length !== 1) throw bad(lines.length === 0 ? 'the input is empty' : 'expected exactly one key line');
   if (lines[0]!.length > 16_384) throw bad('too long');
-  if (/PRIVATE KEY/.test(lines[0]!)) throw bad('this is a private key; pass the .pub file');
   const [type, b64, ...rest] = lines[0]!.split(/\s+/);
   if (!type || !SSH_KEY_TYPES.includes(type)) throw bad(`unsupported key type ${JSON.stringify(type ?? '').slice(0, 40)}`);
   if (!b64 || !/^[A-Za-z0-9+/]+={0,2}$/.test(b64)) throw bad('the key data is not base64');

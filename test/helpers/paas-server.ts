@@ -27,6 +27,8 @@ export interface PaasServer {
   dataDir: string;
   httpPort: number;
   httpsPort: number;
+  /** git over SSH. */
+  sshPort: number;
   domain: string;
   /** Environment for the CLI and git (credentials in a private config file). */
   env: NodeJS.ProcessEnv;
@@ -51,12 +53,13 @@ export async function startPaas(opts: { domain?: string; httpPort?: number; extr
   const apiPort = await freePort();
   const httpPort = opts.httpPort ?? (await freePort());
   const httpsPort = await freePort();
+  const sshPort = await freePort();
   const domain = opts.domain ?? 'paas.test';
   const url = `http://127.0.0.1:${apiPort}`;
   const args = [
     PAAS_BIN, 'server', '--data-dir', dataDir, '--listen', `127.0.0.1:${apiPort}`, '--http-port', String(httpPort),
     '--http-addr', '127.0.0.1', '--port-range', randomPortRange(), '--domain', domain, '--stop-timeout', '5',
-    '--ssh-listen', `127.0.0.1:${await freePort()}`, '--https-port', String(httpsPort), '--acme-webroot', join(base, 'acme-webroot'),
+    '--ssh-listen', `127.0.0.1:${sshPort}`, '--https-port', String(httpsPort), '--acme-webroot', join(base, 'acme-webroot'),
     ...TEST_BUILD_FLAGS, ...(opts.extraArgs ?? []),
   ];
   let child: ChildProcess;
@@ -96,7 +99,7 @@ export async function startPaas(opts: { domain?: string; httpPort?: number; extr
 
   return {
     instance: createHash('sha256').update(realpathSync(dataDir)).digest('hex').slice(0, 12),
-    url, token, dataDir, httpPort, httpsPort, domain, env,
+    url, token, dataDir, httpPort, httpsPort, sshPort, domain, env,
     output: () => output,
     cli,
     api,
