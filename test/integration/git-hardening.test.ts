@@ -59,7 +59,11 @@ describe('git receiver hardening', () => {
     const r = await repo.git(['push', 'paas', 'HEAD:refs/heads/big'], { GIT_TRACE_CURL: '1', GIT_TRACE_CURL_NO_DATA: '1' });
     expect(r.code, r.stderr.slice(-2000)).toBe(0);
     expect(r.stderr.match(/POST \/[^ ]+\/git-receive-pack/g)?.length).toBeGreaterThanOrEqual(2);
-    expect(r.stderr).toMatch(/Transfer-Encoding: chunked/i);
+    expect(r.stderr).toMatch(/Signaling end of chunked upload/);
+    // The probe was read to its end: the chunked POST goes over the same kept-alive connection.
+    const beforeChunked = r.stderr.slice(0, r.stderr.search(/Send header: Transfer-Encoding: chunked/i));
+    expect(beforeChunked.match(/Info: (Re-using existing connection|Connected to)[^\n]*/g)?.pop()).toMatch(/Re-using existing connection/);
+    expect(r.stderr).not.toMatch(/Send failure|Connection reset|Broken pipe/);
     expect(await storedRef(gitdir(), 'refs/heads/big')).toBe(await rev('HEAD'));
     expect((await fsck(gitdir())).code).toBe(0);
   });

@@ -41,7 +41,8 @@ export function gitHttpRouter(receive: ReceivePack, auth: RequestHandler): Route
     }
     // A gzip body is inflated as it streams; the pack size cap counts inflated bytes, so a small bomb cannot pass.
     const body: Readable = encoding === 'identity' ? req : pipeline(req, createGunzip(), () => undefined);
-    // An answer sent before the whole request was read (a stalled client) must not leave the connection open.
+    // The receive core reads every request to its end (or gives up on a stalled one): a request still unfinished
+    // when the answer is out belongs to a client that stopped sending, whose connection must not stay open.
     res.on('finish', () => {
       if (!req.complete) req.socket.destroy();
     });

@@ -151,7 +151,11 @@ async function readCommands(source: ByteSource, write: (chunk: Buffer) => void):
       if (!(await source.more())) throw new PaasError('GIT_PROTOCOL', 'request ended before the command list');
     }
     source.consume(section.consumed);
-    if (section.lines.length === 0) return undefined; // git's 0000 probe before a large body
+    if (section.lines.length === 0) {
+      // git's 0000 probe before a large body: read it to its end, so that the connection can carry the push.
+      await source.drain(DRAIN_MS);
+      return undefined;
+    }
     return parseReceiveCommands(section.lines);
   } catch (e) {
     await source.drain(DRAIN_MS);
