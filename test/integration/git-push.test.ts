@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -179,6 +179,16 @@ describe('git push over HTTP and SSH', () => {
     const winner = a.code === 0 ? repo : other;
     expect(await storedRef(gitdir(httpApp), 'refs/heads/main')).toBe((await winner.git(['rev-parse', 'HEAD'])).stdout.trim());
     expect((await fsck(gitdir(httpApp))).code).toBe(0);
+  });
+
+  it('keeps its SSH host key (mode 0600) across restarts', async () => {
+    const file = join(paas.dataDir, 'ssh_host_ed25519_key');
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    const scan = async () => (await runProgram(['ssh-keyscan', '-t', 'ed25519', '-p', String(paas.sshPort), '127.0.0.1'], { timeoutMs: 20_000 })).stdout.trim();
+    const before = await scan();
+    expect(before).toMatch(/ssh-ed25519 AAAA/);
+    await paas.restart();
+    expect(await scan()).toBe(before);
   });
 
   it('stops accepting a removed key', async () => {
