@@ -92,7 +92,12 @@ export class ReceivePack {
     const keepalive = sideBandOn ? setInterval(() => write(KEEPALIVE), this.opts.keepaliveMs ?? 10_000) : undefined;
     try {
       if (this.locks.isBusy(app)) out.info('another push to this app is in progress: waiting for it to finish');
-      const outcome = await this.locks.run(app, () => this.apply(app, gitdir, request.updates, pack, out));
+      const outcome = await this.locks.run(app, () => this.apply(app, gitdir, request.updates, pack, out)).catch((e: unknown) => {
+        // Whatever broke, the client still gets a report that says no ref moved.
+        log.error({ err: errorMessage(e) }, 'push failed');
+        out.error(`internal error: ${errorMessage(e)}`);
+        return refuseAll(request.updates, 'internal error (see the server log)', 'internal error');
+      });
       clearInterval(keepalive);
       report(outcome);
     } finally {
@@ -122,7 +127,8 @@ export class ReceivePack {
     const typeOf = async (oid: string): Promise<ObjectType | undefined> => {
       const inPack = pack?.indexed.typeOf(oid);
       if (inPack || !presence.has(oid)) return inPack;
-      return (await git.readObject({ fs, gitdir, oid, cache, format: 'content' })).type as ObjectType;
+      const stored = await git.readObject({ fs, gitdir, oid, cache, format: 'content' }).catch(() => undefined);
+      return stored?.type as ObjectType | undefined;
     };
     const rejected = new Map<string, string>();
     for (const u of updates) {
