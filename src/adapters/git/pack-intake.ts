@@ -63,10 +63,17 @@ async function streamToFile(chunks: AsyncIterable<Buffer>, path: string, maxByte
         if (header.length === PACK_HEADER_BYTES) parsePackHeader(header);
         else if (!'PACK'.startsWith(header.toString('latin1', 0, 4))) parsePackHeader(header);
       }
-      // Everything but the last 20 bytes is hashed; the last 20 are the trailer to compare with.
-      const joined = tail.length ? Buffer.concat([tail, chunk]) : chunk;
-      hash.update(joined.subarray(0, Math.max(0, joined.length - TRAILER_BYTES)));
-      tail = Buffer.from(joined.subarray(Math.max(0, joined.length - TRAILER_BYTES)));
+      // Everything but the last 20 bytes is hashed; the last 20 are the trailer to compare with. Chunks are hashed
+      // in place: copying each one would double the garbage a large push makes.
+      if (chunk.length >= TRAILER_BYTES) {
+        hash.update(tail);
+        hash.update(chunk.subarray(0, chunk.length - TRAILER_BYTES));
+        tail = Buffer.from(chunk.subarray(chunk.length - TRAILER_BYTES));
+      } else {
+        const joined = Buffer.concat([tail, chunk]);
+        hash.update(joined.subarray(0, Math.max(0, joined.length - TRAILER_BYTES)));
+        tail = joined.subarray(Math.max(0, joined.length - TRAILER_BYTES));
+      }
       if (!out.write(chunk)) await new Promise<void>((r) => out.once('drain', () => r()));
     }
     await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
