@@ -46,7 +46,7 @@ import { recoverInterruptedDeploys } from './services/recovery.js';
 import { supervisor } from './services/supervisor.js';
 import { CrashTracker, DEFAULT_CRASH_POLICY } from './core/crash-loop.js';
 import { backupService } from './services/backup.js';
-import { dataArchive } from './adapters/backup/data-archive.js';
+import { dataArchive, type ArchivedFolder } from './adapters/backup/data-archive.js';
 import { sshKeysService } from './services/ssh-keys.js';
 import { createApi } from './api/app.js';
 
@@ -134,7 +134,7 @@ export async function startDaemon(config: ServerConfig, log: Logger = pino({ lev
       apps: appsService(deps), ps: psService(deps), logs: logsService(deps), tokens,
       releases: releasesService(deps), scale: scaleService(deps), settings: appSettingsService(deps),
       domains: domainsService(deps, certs), certs, builds, keys,
-      backup: backupService(deps, dataArchive({ dataDir: config.dataDir, store, folders: ['repos', 'certs', 'acme'] }), builds),
+      backup: backupService(deps, dataArchive({ dataDir: config.dataDir, store, folders: archivedFolders(gitLocks) }), builds),
     },
     (auth) => gitHttpRouter(receive, auth),
     log,
@@ -187,6 +187,15 @@ function readCaBundle(file: string | undefined): string | undefined {
   }
   if (!text.includes('-----BEGIN CERTIFICATE-----')) throw new PaasError('CONFIG_INVALID', `--build-ca-bundle: ${file} holds no PEM certificate`);
   return text;
+}
+
+/** What a backup holds besides the store: repositories (each copied under its git lock), certificates, ACME account. */
+function archivedFolders(gitLocks: KeyedMutex): ArchivedFolder[] {
+  return [
+    { name: 'repos', lockEntry: (repo, copy) => gitLocks.run(repo.replace(/\.git$/, ''), copy), skip: /^objects\/incoming\// },
+    { name: 'certs' },
+    { name: 'acme' },
+  ];
 }
 
 /** A stable name for this paas server on a shared Docker engine: derived from its data dir, so it survives restarts. */

@@ -4,7 +4,7 @@ import { chmodSync, mkdtempSync, readFileSync, realpathSync, existsSync, rmSync 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { freePort, randomPortRange } from './ports.js';
+import { claimPortBlock, freePort } from './ports.js';
 import { runProgram, type RunResult } from './run.js';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -56,9 +56,10 @@ export async function startPaas(opts: { domain?: string; httpPort?: number; extr
   const sshPort = await freePort();
   const domain = opts.domain ?? 'paas.test';
   const url = `http://127.0.0.1:${apiPort}`;
+  const slotPorts = claimPortBlock();
   const args = [
     PAAS_BIN, 'server', '--data-dir', dataDir, '--listen', `127.0.0.1:${apiPort}`, '--http-port', String(httpPort),
-    '--http-addr', '127.0.0.1', '--port-range', randomPortRange(), '--domain', domain, '--stop-timeout', '5',
+    '--http-addr', '127.0.0.1', '--port-range', slotPorts.range, '--domain', domain, '--stop-timeout', '5',
     '--ssh-listen', `127.0.0.1:${sshPort}`, '--https-port', String(httpsPort), '--acme-webroot', join(base, 'acme-webroot'),
     ...TEST_BUILD_FLAGS, ...(opts.extraArgs ?? []),
   ];
@@ -116,6 +117,7 @@ export async function startPaas(opts: { domain?: string; httpPort?: number; extr
         await runProgram(['nginx', '-p', `${nginxDir}/`, '-c', join(nginxDir, 'nginx.conf'), '-e', join(nginxDir, 'logs/error.log'), '-s', 'quit']);
       }
       for (const app of apps) await removeAppFromDocker(app);
+      slotPorts.release();
       if (!process.env.KEEP_DATA) rmSync(base, { recursive: true, force: true });
       else console.log('kept', base);
     },

@@ -37,3 +37,32 @@ describe('safe extraction of backups', () => {
     await expect(extractSafely(archive([{ name: 'a' }, { name: 'b' }]), root, 1)).rejects.toThrow(/larger than the limit/);
   });
 });
+
+describe('backup archives', () => {
+  it('copy each repository under its lock, refs before objects, without quarantined pushes', async () => {
+    const { dataArchive } = await import('../../src/adapters/backup/data-archive.js');
+    const { mkdirSync, writeFileSync } = await import('node:fs');
+    const data = mkdtempSync(join(tmpdir(), 'paas-data-'));
+    const repo = join(data, 'repos', 'shop.git');
+    for (const [path, body] of [['HEAD', 'ref: refs/heads/main\n'], ['objects/pack/pack-1.pack', 'P'], ['refs/heads/main', 'abc\n'], ['objects/incoming/q1/pack.pack', 'Q']]) {
+      mkdirSync(join(repo, path, '..'), { recursive: true });
+      writeFileSync(join(repo, path), body);
+    }
+    const locked: string[] = [];
+    const store = { snapshot: async (file: string) => writeFileSync(file, 'db') } as unknown as import('../../src/ports.js').StateStore;
+    const archive = dataArchive({
+      dataDir: data,
+      store,
+      folders: [{ name: 'repos', skip: /^objects\/incoming\//, lockEntry: async (entry, copy) => { locked.push(entry); await copy(); } }],
+    });
+    const names: string[] = [];
+    const extract = tar.extract();
+    extract.on('entry', (h, stream, next) => { names.push(h.name); stream.resume(); stream.on('end', next); });
+    const { createGunzip } = await import('node:zlib');
+    (await archive.create()).pipe(createGunzip()).pipe(extract);
+    await new Promise((r) => extract.on('finish', r));
+    expect(locked).toEqual(['shop.git']);
+    expect(names.filter((n) => n.startsWith('repos/'))).toEqual(['repos/shop.git/HEAD', 'repos/shop.git/refs/heads/main', 'repos/shop.git/objects/pack/pack-1.pack']);
+    expect(names.slice(0, 2)).toEqual(['FORMAT', 'state.db']);
+  });
+});

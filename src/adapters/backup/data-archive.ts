@@ -11,12 +11,26 @@ import { addFile, addTree, extractSafely } from './tar-dir.js';
 const FORMAT = 'paas-backup-1';
 const MAX_BACKUP_BYTES = 64 * 1024 ** 3;
 
+export interface ArchivedFolder {
+  /** A data-dir subfolder that holds state besides the store (repos, certificates, keys). */
+  name: string;
+  /**
+   * Runs the copy of one entry of the folder (a repository) under the lock its writers take, so that a pack
+   * consolidation, which deletes the packs it merged, cannot happen in the middle of the copy.
+   */
+  lockEntry?: (entry: string, copy: () => Promise<void>) => Promise<void>;
+  /** Paths (relative to the folder) never archived: quarantined pushes. */
+  skip?: RegExp;
+}
+
 export interface DataArchiveOptions {
   dataDir: string;
   store: StateStore;
-  /** Data-dir subfolders that hold state besides the store (repos, certificates, keys). */
-  folders: string[];
+  folders: ArchivedFolder[];
 }
+
+// A ref copied before the objects it names is satisfied by the objects copied after it.
+const REFS_FIRST = (rel: string) => /(^|\/)(refs\/|packed-refs$|HEAD$)/.test(rel);
 
 /** Backups as tar.gz: FORMAT, state.db (an online snapshot), then each folder; git refs go before objects. */
 export function dataArchive(opts: DataArchiveOptions): BackupArchive {
@@ -38,8 +52,15 @@ export function dataArchive(opts: DataArchiveOptions): BackupArchive {
         await new Promise<void>((resolve, reject) => pack.entry({ name: 'FORMAT', mode: 0o644 }, FORMAT + '\n', (e) => (e ? reject(e) : resolve())));
         await addFile(pack, snapshot, 'state.db');
         for (const folder of opts.folders) {
-          // A ref copied before the objects it names is always satisfied: objects only ever get added.
-          await addTree(pack, join(opts.dataDir, folder), folder, (rel) => /(^|\/)(refs\/|packed-refs$|HEAD$)/.test(rel));
+          const root = join(opts.dataDir, folder.name);
+          const lock = folder.lockEntry ?? ((_entry: string, copy: () => Promise<void>) => copy());
+          const entries = fs.existsSync(root) ? fs.readdirSync(root, { withFileTypes: true }) : [];
+          for (const entry of entries) {
+            const path = join(root, entry.name);
+            const name = `${folder.name}/${entry.name}`;
+            if (entry.isFile()) await addFile(pack, path, name);
+            else if (entry.isDirectory()) await lock(entry.name, () => addTree(pack, path, name, REFS_FIRST, folder.skip));
+          }
         }
         pack.finalize();
       })()
@@ -59,7 +80,7 @@ export function dataArchive(opts: DataArchiveOptions): BackupArchive {
         const format = fs.existsSync(join(work, 'FORMAT')) ? fs.readFileSync(join(work, 'FORMAT'), 'utf8').trim() : '';
         if (format !== FORMAT || !fs.existsSync(join(work, 'state.db'))) throw new PaasError('INVALID_INPUT', 'not a paas backup (no FORMAT or state.db)');
         const moves: [string, string][] = [];
-        for (const folder of opts.folders) {
+        for (const { name: folder } of opts.folders) {
           const from = join(work, folder);
           if (!fs.existsSync(from)) continue;
           for (const name of fs.readdirSync(from)) {

@@ -3,8 +3,8 @@ import { join, relative, sep } from 'node:path';
 import tar from 'tar-stream';
 
 /** Adds a directory tree to a tar pack under `prefix`; `first` names subpaths to add before the rest. */
-export async function addTree(pack: tar.Pack, dir: string, prefix: string, first: (rel: string) => boolean = () => false): Promise<void> {
-  const files = listFiles(dir);
+export async function addTree(pack: tar.Pack, dir: string, prefix: string, first: (rel: string) => boolean = () => false, skip?: RegExp): Promise<void> {
+  const files = listFiles(dir).filter((f) => !skip?.test(relative(dir, f).split(sep).join('/')));
   const ordered = [...files.filter((f) => first(relative(dir, f))), ...files.filter((f) => !first(relative(dir, f)))];
   for (const file of ordered) {
     const stat = fs.statSync(file);
@@ -27,9 +27,11 @@ function listFiles(dir: string): string[] {
   return out;
 }
 
+/** Adds one file, keeping its mode (keys stay 0600). */
 export function addFile(pack: tar.Pack, file: string, name: string): Promise<void> {
   const body = fs.readFileSync(file);
-  return new Promise((resolve, reject) => pack.entry({ name, mode: 0o600 }, body, (err) => (err ? reject(err) : resolve())));
+  const mode = fs.statSync(file).mode & 0o777;
+  return new Promise((resolve, reject) => pack.entry({ name, mode }, body, (err) => (err ? reject(err) : resolve())));
 }
 
 /**
