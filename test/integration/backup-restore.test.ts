@@ -1,4 +1,4 @@
-import { mkdtempSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,7 +12,8 @@ import { ensureNodeBareImage } from '../helpers/node-image.js';
 describe('backup and restore', () => {
   let old: PaasServer;
   let fresh: PaasServer;
-  const file = join(mkdtempSync(join(tmpdir(), 'paas-backup-')), 'paas.tar.gz');
+  const dir = mkdtempSync(join(tmpdir(), 'paas-backup-'));
+  const file = join(dir, 'paas.tar.gz');
   const node = appName('bk-node');
   const crashy = appName('bk-crashy');
   const env = (body: string) => Object.fromEntries(body.split('\0').map((e) => [e.slice(0, e.indexOf('=')), e.slice(e.indexOf('=') + 1)]));
@@ -28,6 +29,7 @@ describe('backup and restore', () => {
   afterAll(async () => {
     await old?.stop();
     await fresh?.stop();
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it('writes a backup while paas runs, readable only by its owner', async () => {
@@ -67,7 +69,7 @@ describe('backup and restore', () => {
     expect(again.stderr).toMatch(/error \[INVALID_INPUT\]: restore needs a paas without apps/);
     const empty = await startPaas();
     try {
-      const junk = join(tmpdir(), `junk-${Date.now()}.tar.gz`);
+      const junk = join(dir, 'junk.tar.gz');
       await runProgram(['sh', '-c', `head -c 4096 /dev/urandom > ${junk}`]);
       const r = await empty.cli(['restore', junk]);
       expect(r.code).toBe(1);
