@@ -22,8 +22,8 @@ export interface ConvergeRequest {
  * Makes the app's containers match a release at a formation, without dropping a request:
  * 1. start the missing containers beside the running ones (new slot for switched types, same slot for a scale-up);
  * 2. gate on the health checks; on failure remove them, and the old ones never stopped serving;
- * 3. record the release as live and the formation in one transaction (nginx lists both slots of every web replica,
- *    and only the live one listens, so traffic moves without a reload);
+ * 3. record the release as live and the formation in one transaction, then flip the app's live-slot flag (nginx
+ *    tests it per request, so traffic moves without a reload);
  * 4. re-render the route when the set of web replicas changed (the router reloads only then, and waits for the old
  *    nginx workers to exit), then SIGTERM the unwanted containers, which finish their in-flight requests.
  * Each step is recorded on the deploy so that a restarted paas can finish or undo it.
