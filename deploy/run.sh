@@ -5,10 +5,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 deploy/setup.sh
 
-data_dir=${PAAS_DATA_DIR:-$([[ $(id -u) -eq 0 ]] && echo /var/lib/paas || echo "$HOME/.local/share/paas")}
-cat <<EOT
------> Starting paas (data in $data_dir). Next steps, in another terminal:
-       bin/paas login http://127.0.0.1:7100 --token \$(sudo cat $data_dir/admin-token)
+cat <<'EOT'
+-----> Starting paas. On its first start it prints the admin token (also saved as DATA_DIR/admin-token, mode 0600).
+       Next steps, in another terminal (with the URL of --listen, default http://127.0.0.1:7100):
+       bin/paas login http://127.0.0.1:7100 --token TOKEN
        bin/paas apps:create myapp
        cd your-app && /path/to/paas/bin/paas git:remote -a myapp && git push paas main
 EOT
