@@ -1,5 +1,5 @@
-import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, writeFileSync } from 'node:fs';
+import { scratchDir } from './scratch.js';
 import { join } from 'node:path';
 import { ROOT } from './paas-server.js';
 import { runProgram, type RunResult } from './run.js';
@@ -13,7 +13,7 @@ export interface TestRepo {
 
 /** A real git working copy of a fixture app under test/fixtures, with one commit on main. */
 export async function fixtureRepo(fixture: string, env: NodeJS.ProcessEnv): Promise<TestRepo> {
-  const dir = mkdtempSync(join(tmpdir(), `paas-repo-${fixture}-`));
+  const dir = scratchDir(`paas-repo-${fixture}-`);
   cpSync(join(ROOT, 'test', 'fixtures', fixture), dir, { recursive: true });
   const gitEnv = { ...env, GIT_AUTHOR_NAME: 'Test', GIT_AUTHOR_EMAIL: 'test@example.com', GIT_COMMITTER_NAME: 'Test', GIT_COMMITTER_EMAIL: 'test@example.com' };
   const repo: TestRepo = {

@@ -1,5 +1,5 @@
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
+import { scratchDir } from '../helpers/scratch.js';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import tar from 'tar-stream';
@@ -15,7 +15,7 @@ const archive = (entries: tar.Headers[]) => {
 
 describe('safe extraction of backups', () => {
   it('extracts regular files under the root', async () => {
-    const root = mkdtempSync(join(tmpdir(), 'paas-x-'));
+    const root = scratchDir('paas-x-');
     await extractSafely(archive([{ name: 'repos/a.git/HEAD' }]), root, 1 << 20);
     expect(readFileSync(join(root, 'repos/a.git/HEAD'), 'utf8')).toBe('x');
   });
@@ -27,13 +27,13 @@ describe('safe extraction of backups', () => {
     [{ name: 'link', type: 'symlink', linkname: '/etc/passwd' } as tar.Headers, /unsupported entry type symlink/],
     [{ name: 'dev', type: 'character-device' } as tar.Headers, /unsupported entry type/],
   ])('refuses %j', async (entry, why) => {
-    const root = mkdtempSync(join(tmpdir(), 'paas-x-'));
+    const root = scratchDir('paas-x-');
     await expect(extractSafely(archive([entry as tar.Headers]), join(root, 'in'), 1 << 20)).rejects.toThrow(why);
     expect(existsSync(join(root, 'evil'))).toBe(false);
   });
 
   it('caps the total size', async () => {
-    const root = mkdtempSync(join(tmpdir(), 'paas-x-'));
+    const root = scratchDir('paas-x-');
     await expect(extractSafely(archive([{ name: 'a' }, { name: 'b' }]), root, 1)).rejects.toThrow(/larger than the limit/);
   });
 });
@@ -42,7 +42,7 @@ describe('backup archives', () => {
   it('copy each repository under its lock, refs before objects, without quarantined pushes', async () => {
     const { dataArchive } = await import('../../src/adapters/backup/data-archive.js');
     const { mkdirSync, writeFileSync } = await import('node:fs');
-    const data = mkdtempSync(join(tmpdir(), 'paas-data-'));
+    const data = scratchDir('paas-data-');
     const repo = join(data, 'repos', 'shop.git');
     for (const [path, body] of [['HEAD', 'ref: refs/heads/main\n'], ['objects/pack/pack-1.pack', 'P'], ['refs/heads/main', 'abc\n'], ['objects/incoming/q1/pack.pack', 'Q']]) {
       mkdirSync(join(repo, path, '..'), { recursive: true });
