@@ -106,6 +106,26 @@ export async function startDaemon(config: ServerConfig, log: Logger = pino({ lev
     instanceId: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
     crashTracker: new CrashTracker({ ...DEFAULT_CRASH_POLICY, ...config.crashLoop }),
   };
+  // Everything started below is stopped in reverse order by close(), or at once when a later step of the start
+  // fails: a server that cannot start exits instead of lingering on its timers (systemd then restarts it).
+  const started: Array<() => unknown> = [() => store.close()];
+  const stopAll = async () => {
+    for (const stop of started.splice(0).reverse()) await stop();
+  };
+  try {
+    const url = await startServing(config, deps, repoPaths, log, (stop) => started.push(stop));
+    return { url, close: stopAll };
+  } catch (e) {
+    await stopAll().catch((err: Error) => log.error({ err: err.message }, 'clean-up after a failed start failed'));
+    throw e;
+  }
+}
+
+/** Recovers what the last run left, then starts the router, supervisor, schedules, git transports and the API. */
+async function startServing(config: ServerConfig, deps: Deps, repoPaths: RepoPaths, log: Logger, onStop: (stop: () => unknown) => void): Promise<string> {
+  const { store } = deps;
+  // Read before anything starts: a host key that cannot be used stops the start with nothing to undo.
+  const hostKey = loadOrCreateHostKey(join(config.dataDir, 'ssh_host_ed25519_key'));
   // A previous run may have died mid-operation: its locks are dead and its deploys are finished or undone here;
   // the reconcile below then makes the containers and routes match the store.
   clearDeadLocks(deps);
@@ -118,11 +138,15 @@ export async function startDaemon(config: ServerConfig, log: Logger = pino({ lev
   await deps.router.start();
   await applyAllRoutes(deps);
   const supervise = supervisor(deps);
+  onStop(() => supervise.close());
   const events = deps.runtime.watch((e) => supervise.onEvent(e));
+  onStop(() => events.close());
   const reconcile = scheduleTask('reconcile', '*/10 * * * * *', () => supervise.reconcileAll(), log);
+  onStop(() => reconcile.stop());
   const certs = certsService(deps);
   // Renewal at start and every hour at a minute of its own (renewing only what is due or waiting for a retry).
   const renewal = scheduleTask('certificate renewal', `${Math.floor(Math.random() * 60)} * * * *`, () => certs.renewDue(), log);
+  onStop(() => renewal.stop());
 
   const builds = buildService(deps);
   const gitLocks = new KeyedMutex();
@@ -140,8 +164,8 @@ export async function startDaemon(config: ServerConfig, log: Logger = pino({ lev
     log,
   );
   // SSH first: once the API answers (what scripts and tests wait for), every transport is up.
-  const hostKey = loadOrCreateHostKey(join(config.dataDir, 'ssh_host_ed25519_key'));
   const ssh = await startGitSshServer({ ...config.sshListen, hostKey: hostKey.privateKey, authorize: (blob) => keys.authorized(blob), receive, log });
+  onStop(() => ssh.close());
   log.info({ ssh: `${config.sshListen.host}:${ssh.port}`, hostKey: hostKey.fingerprint }, 'git over SSH listening');
   const server = http.createServer(api);
   // Large pushes and long builds stream for minutes; Node's default 5-minute request timeout would cut them.
@@ -150,30 +174,16 @@ export async function startDaemon(config: ServerConfig, log: Logger = pino({ lev
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.listen.port, config.listen.host, resolve);
-  }).catch(async (e) => {
-    await ssh.close();
-    throw e;
   });
+  onStop(() => new Promise<void>((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  }));
   const url = `http://${config.listen.host}:${config.listen.port}`;
   log.info({ url, dataDir: config.dataDir, domain: config.domain }, 'paas server listening');
   const repack = scheduleTask('git pack consolidation', config.repackSchedule, () => maintenance.consolidateAll(), log);
-
-  return {
-    url,
-    async close() {
-      await renewal.stop();
-      await reconcile.stop();
-      events.close();
-      supervise.close();
-      await repack.stop();
-      await ssh.close();
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
-      store.close();
-    },
-  };
+  onStop(() => repack.stop());
+  return url;
 }
 
 /** The extra CA bundle for builds (--build-ca-bundle), read once: a missing or non-PEM file stops the start. */

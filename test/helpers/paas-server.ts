@@ -65,16 +65,25 @@ export async function startPaas(opts: { domain?: string; httpPort?: number; extr
   ];
   let child: ChildProcess;
   let output = '';
+  let stopping = false;
   const launch = async () => {
+    stopping = false;
     child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, PAAS_LOG_LEVEL: 'warn' } });
     child.stdout!.on('data', (d) => (output += d));
     child.stderr!.on('data', (d) => (output += d));
+    // A server that dies by itself is a bug whatever the test was checking: say so, with what it printed.
+    child.once('exit', (code, signal) => {
+      if (!stopping) console.error(`paas server (${dataDir}) exited unexpectedly: code ${code}, signal ${signal}\n${output.slice(-8000)}`);
+    });
     const deadline = Date.now() + 30_000;
     for (;;) {
       if (child.exitCode !== null) throw new Error(`paas server exited with ${child.exitCode}:\n${output}`);
       const ok = await fetch(`${url}/healthz`).then((r) => r.ok, () => false);
       if (ok) return;
-      if (Date.now() > deadline) throw new Error(`paas server did not answer within 30 s:\n${output}`);
+      if (Date.now() > deadline) {
+        child.kill('SIGKILL');
+        throw new Error(`paas server did not answer within 30 s:\n${output}`);
+      }
       await new Promise((r) => setTimeout(r, 50));
     }
   };
@@ -83,6 +92,7 @@ export async function startPaas(opts: { domain?: string; httpPort?: number; extr
   const env = { ...process.env, PAAS_CONFIG: join(base, 'cli.json'), PAAS_URL: url, PAAS_TOKEN: token, GIT_TERMINAL_PROMPT: '0' };
   const kill = async (signal: NodeJS.Signals = 'SIGTERM') => {
     if (child.exitCode !== null || child.signalCode !== null) return;
+    stopping = true;
     const exited = new Promise((r) => child.once('exit', r));
     child.kill(signal);
     await exited;

@@ -20,7 +20,7 @@ describe('releases, config, scale, limits, volumes, lock', () => {
   const get = (path: string) => httpGet(paas.httpPort, host(), path);
   const webContainers = async () =>
     (await runProgram(['docker', 'ps', '-q', '--filter', `label=paas.app=${app}`, '--filter', 'label=paas.process=web'])).stdout.split('\n').filter(Boolean);
-  const info = async () => JSON.parse((await cli('apps:info', '--json')).stdout) as { lock?: { operation: string }; currentVersion: number };
+  const info = async () => JSON.parse((await cli('apps:info', '--json')).stdout) as { lock?: { operation: string; owner: string }; currentVersion: number };
   const hostDir = mkdtempSync(join(tmpdir(), 'paas-volume-'));
 
   beforeAll(async () => {
@@ -140,15 +140,18 @@ describe('releases, config, scale, limits, volumes, lock', () => {
   it('clears the lock of an operation whose paas died, at restart', async () => {
     const doomed = cli('config:set', 'SLOW_START=30');
     for (let i = 0; i < 100 && !(await info()).lock; i++) await new Promise((r) => setTimeout(r, 50));
-    expect((await info()).lock?.operation).toBe('config');
+    const dead = (await info()).lock;
+    expect(dead?.operation).toBe('config');
     await paas.kill('SIGKILL');
     await doomed;
     await paas.restart();
-    expect((await info()).lock).toBeUndefined();
+    // The new run's own supervisor may hold the lock for a moment (its first reconcile); the dead one is gone.
+    const after = (await info()).lock;
+    if (after) expect([after.owner, after.operation]).not.toEqual([dead!.owner, 'config']);
     const t0 = Date.now();
     const next = await cli('config:set', 'SLOW_START=0');
     expect(next.code, next.stderr).toBe(0);
-    expect(next.stdout).not.toMatch(/waiting/);
+    expect(next.stdout).not.toMatch(/running \(config/);
     expect(Date.now() - t0).toBeLessThan(15_000);
     expect((await get('/')).status).toBe(200);
   });
