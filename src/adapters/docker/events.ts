@@ -68,9 +68,15 @@ export function watchEvents(docker: Docker, instance: string, onEvent: (e: Runti
     });
   };
 
+  /** Detaches from a stream we are done with; it may still fail as it closes, which must not crash paas. */
+  const abandon = () => {
+    stream?.removeAllListeners();
+    stream?.on('error', () => undefined);
+  };
+
   const retry = (why: string) => {
     if (closed || timer) return;
-    stream?.removeAllListeners();
+    abandon();
     log.warn({ why, retryMs }, 'docker events: reconnecting');
     timer = setTimeout(() => {
       timer = undefined;
@@ -84,7 +90,7 @@ export function watchEvents(docker: Docker, instance: string, onEvent: (e: Runti
     close() {
       closed = true;
       if (timer) clearTimeout(timer);
-      stream?.removeAllListeners();
+      abandon();
       stream?.destroy?.();
     },
   };
