@@ -30,11 +30,44 @@ export function loadCredentials(env: NodeJS.ProcessEnv): Credentials {
 
 export function saveCredentials(env: NodeJS.ProcessEnv, creds: Credentials): string {
   const file = credentialsFile(env);
+  writePrivate(file, JSON.stringify(creds, null, 2) + '\n');
+  return file;
+}
+
+/** Beside the CLI's config: the tokens git reads through `git credential-store` (its format, one URL a line). */
+export function gitCredentialsFile(env: NodeJS.ProcessEnv): string {
+  return join(dirname(credentialsFile(env)), 'git-credentials');
+}
+
+/** Puts `creds` into the git credentials file, replacing the line of the same server and keeping the others. */
+export function saveGitCredential(env: NodeJS.ProcessEnv, creds: Credentials): string {
+  const file = gitCredentialsFile(env);
+  let lines: string[] = [];
+  try {
+    lines = fs.readFileSync(file, 'utf8').split('\n').filter((l) => l.trim() && !sameOrigin(l, creds.url));
+  } catch {
+    // no file yet
+  }
+  const server = new URL(creds.url);
+  lines.push(`${server.protocol}//paas:${encodeURIComponent(creds.token)}@${server.host}`);
+  writePrivate(file, lines.join('\n') + '\n');
+  return file;
+}
+
+function sameOrigin(line: string, origin: string): boolean {
+  try {
+    return new URL(line.trim()).origin === origin;
+  } catch {
+    return false;
+  }
+}
+
+/** Written whole through a temporary file, readable by its owner only. */
+function writePrivate(file: string, content: string): void {
   fs.mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
   const tmp = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(tmp, JSON.stringify(creds, null, 2) + '\n', { mode: 0o600 });
+  fs.writeFileSync(tmp, content, { mode: 0o600 });
   fs.renameSync(tmp, file);
-  return file;
 }
 
 export function normalizeUrl(text: string): string {

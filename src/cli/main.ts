@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
-import { isPaasError, PaasError } from '../core/errors.js';
+import { PaasError } from '../core/errors.js';
+import { printError } from './print-error.js';
 import type { Command, CommandContext, Flags } from './command.js';
 import { COMMANDS } from './commands/index.js';
 import { ApiClient } from './client.js';
@@ -63,13 +64,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
     await command.run(ctx);
     return 0;
   } catch (e) {
-    if (isPaasError(e)) {
-      process.stderr.write(`error [${e.code}]: ${e.message}\n`);
-      if (e.hint) process.stderr.write(`hint: ${e.hint}\n`);
-    } else {
-      process.stderr.write(`error [INTERNAL]: ${(e as Error).message ?? String(e)}\n`);
-    }
-    if (verbose && e instanceof Error && e.stack) process.stderr.write(e.stack + '\n');
+    printError(e, verbose);
     return 1;
   }
 }

@@ -42,8 +42,8 @@ describe('git credential helper', () => {
     expect(answerCredential('protocol=https\nhost=127.0.0.1:7100\n', creds)).toBeUndefined();
   });
   it('quotes paths for the shell git runs helpers through', () => {
-    expect(credentialHelperCommand('/usr/bin/node', "/opt/it's/paas")).toBe(
-      `!f() { test "$1" = get || exit 0; exec '/usr/bin/node' '/opt/it'\\''s/paas' git:credential get; }; f`,
+    expect(credentialHelperCommand("/home/it's/.config/paas/git-credentials")).toBe(
+      `!f() { test "$1" = get || exit 0; exec git credential-store --file '/home/it'\\''s/.config/paas/git-credentials' get; }; f`,
     );
   });
 });

@@ -1,16 +1,14 @@
 import type { Command } from '../command.js';
-import { loadCredentials } from '../credentials.js';
-import { answerCredential, readStdin } from '../git-credential-helper.js';
+import { runCredentialHelper } from '../git-credential-helper.js';
 
-/** Called by git (see git:remote): `get` answers with the token for the server paas is logged in to. */
+/**
+ * A git credential helper that reads the CLI's credentials at push time (PAAS_URL and PAAS_TOKEN, else the login):
+ * for machines that never run `paas login`, e.g. CI with the token in its environment:
+ * `git -c credential.helper='!paas git:credential' push paas main`. git:remote sets up a faster one.
+ */
 export const gitCredential: Command = {
   name: 'git:credential',
-  summary: 'git credential helper (used by git, not by hand)',
+  summary: 'git credential helper that reads PAAS_URL/PAAS_TOKEN or the login at push time (for CI)',
   usage: 'git:credential get|store|erase',
-  async run(ctx) {
-    if (ctx.args[0] !== 'get') return;
-    const creds = loadCredentials(ctx.env);
-    const answer = answerCredential(await readStdin(), creds);
-    if (answer) process.stdout.write(answer);
-  },
+  run: (ctx) => runCredentialHelper(ctx.args[0], ctx.env),
 };

@@ -2,6 +2,7 @@ import type { Command } from '../command.js';
 import type { AppInfo } from '../../services/apps.js';
 import { run } from '../../adapters/exec.js';
 import { credentialHelperCommand } from '../git-credential-helper.js';
+import { saveGitCredential } from '../credentials.js';
 
 export const gitRemote: Command = {
   name: 'git:remote',
@@ -16,8 +17,9 @@ export const gitRemote: Command = {
     const url = `${client.creds.url}${info.gitPath}`;
     const existing = await run(['git', 'remote', 'get-url', remote], { cwd: ctx.cwd }).then(() => true, () => false);
     await run(['git', 'remote', existing ? 'set-url' : 'add', remote, url], { cwd: ctx.cwd });
+    const file = saveGitCredential(ctx.env, client.creds);
     const key = `credential.${client.creds.url}.helper`;
-    await run(['git', 'config', '--replace-all', key, credentialHelperCommand()], { cwd: ctx.cwd });
+    await run(['git', 'config', '--replace-all', key, credentialHelperCommand(file)], { cwd: ctx.cwd });
     ctx.print(`set git remote ${remote} to ${url}`);
   },
 };

@@ -1,6 +1,6 @@
 import type { Command } from '../command.js';
 import { ApiClient } from '../client.js';
-import { normalizeUrl, saveCredentials } from '../credentials.js';
+import { normalizeUrl, saveCredentials, saveGitCredential } from '../credentials.js';
 import { PaasError } from '../../core/errors.js';
 
 export const login: Command = {
@@ -15,6 +15,8 @@ export const login: Command = {
     const creds = { url: normalizeUrl(url), token };
     await new ApiClient(creds).request('GET', '/api/apps');
     const file = saveCredentials(ctx.env, creds);
+    // Remotes made by git:remote read the token from here: a new login reaches them too.
+    saveGitCredential(ctx.env, creds);
     ctx.print(`Logged in to ${creds.url} (saved in ${file})`);
   },
 };
