@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { once } from 'node:events';
 import { createHash, randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { PaasError } from '../../core/errors.js';
@@ -45,12 +46,17 @@ export async function quarantinePack(chunks: AsyncIterable<Buffer>, gitdir: stri
 
 async function streamToFile(chunks: AsyncIterable<Buffer>, path: string, maxBytes: number): Promise<number> {
   const out = fs.createWriteStream(path, { flags: 'wx', mode: 0o644 });
+  // The stream's first error (a full disk) fails the push; errors of writes still under way when the push is
+  // refused and the stream destroyed are moot, and without a listener they would crash the server.
+  let failed: Error | undefined;
+  out.on('error', (e) => (failed ??= e));
   const hash = createHash('sha1');
   let tail = Buffer.alloc(0);
   let header = Buffer.alloc(0);
   let total = 0;
   try {
     for await (const chunk of chunks) {
+      if (failed) throw failed;
       total += chunk.length;
       if (total > maxBytes) {
         throw new PaasError('GIT_PACK_INVALID', `push is larger than the limit of ${formatBytes(maxBytes)}`, {
@@ -74,7 +80,7 @@ async function streamToFile(chunks: AsyncIterable<Buffer>, path: string, maxByte
         hash.update(joined.subarray(0, Math.max(0, joined.length - TRAILER_BYTES)));
         tail = joined.subarray(Math.max(0, joined.length - TRAILER_BYTES));
       }
-      if (!out.write(chunk)) await new Promise<void>((r) => out.once('drain', () => r()));
+      if (!out.write(chunk)) await once(out, 'drain'); // rejects on the stream's error
     }
     await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
   } catch (e) {
