@@ -6,9 +6,14 @@ import tar from 'tar-stream';
 import { describe, expect, it } from 'vitest';
 import { extractSafely } from '../../src/adapters/backup/tar-dir.js';
 
-const archive = (entries: tar.Headers[]) => {
+type Entry = Partial<tar.Header> & { name: string };
+
+const archive = (entries: Entry[]) => {
   const pack = tar.pack();
-  for (const e of entries) pack.entry(e, e.type === 'file' || !e.type ? 'x' : undefined);
+  for (const e of entries) {
+    if (e.type === 'file' || !e.type) pack.entry(e as tar.Header, 'x');
+    else pack.entry(e as tar.Header);
+  }
   pack.finalize();
   return pack.pipe(new PassThrough());
 };
@@ -24,11 +29,11 @@ describe('safe extraction of backups', () => {
     [{ name: '../evil' }, /unsafe path/],
     [{ name: '/etc/evil' }, /unsafe path/],
     [{ name: 'a/../../evil' }, /unsafe path/],
-    [{ name: 'link', type: 'symlink', linkname: '/etc/passwd' } as tar.Headers, /unsupported entry type symlink/],
-    [{ name: 'dev', type: 'character-device' } as tar.Headers, /unsupported entry type/],
+    [{ name: 'link', type: 'symlink', linkname: '/etc/passwd' } as Entry, /unsupported entry type symlink/],
+    [{ name: 'dev', type: 'character-device' } as Entry, /unsupported entry type/],
   ])('refuses %j', async (entry, why) => {
     const root = scratchDir('paas-x-');
-    await expect(extractSafely(archive([entry as tar.Headers]), join(root, 'in'), 1 << 20)).rejects.toThrow(why);
+    await expect(extractSafely(archive([entry as Entry]), join(root, 'in'), 1 << 20)).rejects.toThrow(why);
     expect(existsSync(join(root, 'evil'))).toBe(false);
   });
 
@@ -60,7 +65,7 @@ describe('backup archives', () => {
     extract.on('entry', (h, stream, next) => { names.push(h.name); stream.resume(); stream.on('end', next); });
     const { createGunzip } = await import('node:zlib');
     (await archive.create()).pipe(createGunzip()).pipe(extract);
-    await new Promise((r) => extract.on('finish', r));
+    await new Promise<void>((r) => extract.on('finish', () => r()));
     expect(locked).toEqual(['shop.git']);
     expect(names.filter((n) => n.startsWith('repos/'))).toEqual(['repos/shop.git/HEAD', 'repos/shop.git/refs/heads/main', 'repos/shop.git/objects/pack/pack-1.pack']);
     expect(names.slice(0, 2)).toEqual(['FORMAT', 'state.db']);

@@ -67,7 +67,7 @@ describe('domains and certificates services', () => {
       log: pino({ level: 'silent' }),
       settings: { domain: 'apps.localhost', portRange: { from: 20000, to: 20099 }, stopTimeoutSec: 1, autoTls: false },
       appLocks: new KeyedMutex(),
-    } as Partial<Deps> as Deps;
+    } as unknown as Deps; // only what the domains and certs services use
   });
   afterEach(() => {
     deps.store.close();
