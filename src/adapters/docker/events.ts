@@ -32,6 +32,12 @@ export function watchEvents(docker: Docker, instance: string, onEvent: (e: Runti
     } catch (e) {
       return retry((e as Error).message);
     }
+    if (closed) {
+      // closed while connecting: this stream would hold the process open
+      abandon();
+      stream.destroy?.();
+      return;
+    }
     retryMs = 250;
     let buffered = '';
     stream.on('data', (chunk: Buffer) => {
