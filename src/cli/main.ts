@@ -1,6 +1,5 @@
 import { parseArgs } from 'node:util';
-import { PaasError } from '../core/errors.js';
-import { printError } from './print-error.js';
+import { isPaasError, PaasError } from '../core/errors.js';
 import type { Command, CommandContext, Flags } from './command.js';
 import { COMMANDS } from './commands/index.js';
 import { ApiClient } from './client.js';
@@ -64,7 +63,13 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
     await command.run(ctx);
     return 0;
   } catch (e) {
-    printError(e, verbose);
+    if (isPaasError(e)) {
+      process.stderr.write(`error [${e.code}]: ${e.message}\n`);
+      if (e.hint) process.stderr.write(`hint: ${e.hint}\n`);
+    } else {
+      process.stderr.write(`error [INTERNAL]: ${(e as Error).message ?? String(e)}\n`);
+    }
+    if (verbose && e instanceof Error && e.stack) process.stderr.write(e.stack + '\n');
     return 1;
   }
 }

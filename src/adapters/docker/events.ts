@@ -32,12 +32,8 @@ export function watchEvents(docker: Docker, instance: string, onEvent: (e: Runti
     } catch (e) {
       return retry((e as Error).message);
     }
-    if (closed) {
-      // closed while connecting: this stream would hold the process open
-      abandon();
-      stream.destroy?.();
-      return;
-    }
+    // Closed while connecting: this stream would hold the process open.
+    if (closed) return abandon();
     retryMs = 250;
     let buffered = '';
     stream.on('data', (chunk: Buffer) => {
@@ -74,10 +70,11 @@ export function watchEvents(docker: Docker, instance: string, onEvent: (e: Runti
     });
   };
 
-  /** Detaches from a stream we are done with; it may still fail as it closes, which must not crash paas. */
+  /** Lets go of a stream we are done with; it may still fail as it closes, which must not crash paas. */
   const abandon = () => {
     stream?.removeAllListeners();
     stream?.on('error', () => undefined);
+    stream?.destroy?.();
   };
 
   const retry = (why: string) => {
@@ -97,7 +94,6 @@ export function watchEvents(docker: Docker, instance: string, onEvent: (e: Runti
       closed = true;
       if (timer) clearTimeout(timer);
       abandon();
-      stream?.destroy?.();
     },
   };
 }
